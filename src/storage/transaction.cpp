@@ -1,0 +1,263 @@
+#include "storage/transaction.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "storage/native.hpp"
+
+namespace danchu::storage {
+namespace {
+
+// SQL in error messages, shortened: enough to find the statement, not a page of DDL.
+std::string excerpt(std::string_view sql) {
+    constexpr std::size_t kMax = 160;
+    if (sql.size() <= kMax) return std::string(sql);
+    return std::string(sql.substr(0, kMax)) + "…";
+}
+
+const char* begin_sql(Dialect dialect, Access access) {
+    if (dialect == Dialect::Sqlite) {
+        // IMMEDIATE takes the write lock now, so waiting for another writer happens here
+        // (bounded by busy_timeout) and never half-way through, where a deferred
+        // transaction upgrading to a writer could fail with SQLITE_BUSY and lose its work.
+        return access == Access::Write ? "BEGIN IMMEDIATE" : "BEGIN";
+    }
+    // REPEATABLE READ: one snapshot for all the queries of a page, as SQLite's WAL readers
+    // get.
+    return access == Access::Write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+}
+
+}  // namespace
+
+Transaction::Transaction(Database& db, Database::Lease lease, Access access)
+    : db_(&db), lease_(lease), access_(access), dialect_(db.dialect()) {
+    start();
+}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)),
+      lease_(other.lease_),
+      access_(other.access_),
+      dialect_(other.dialect_),
+      failed_(other.failed_),
+      last_affected_(other.last_affected_),
+      prepared_(std::move(other.prepared_)) {}
+
+Transaction::~Transaction() { rollback(); }
+
+void Transaction::start() {
+    soci::session& s = *lease_.session;
+    try {
+        if (dialect_ == Dialect::Sqlite && access_ == Access::Read) s << "PRAGMA query_only = 1";
+        s << begin_sql(dialect_, access_);
+    } catch (const soci::soci_error& e) {
+        const bool lost = native::connection_lost(e, s, dialect_);
+        const ErrorCode code = native::error_code(e, s, dialect_);
+        const std::string what = e.what();
+        finish(lost);
+        throw DatabaseError(code, "cannot begin transaction: " + what);
+    }
+}
+
+bool Transaction::drop_prepared() noexcept {
+    bool ok = true;
+    for (auto& st : prepared_) {
+        try {
+            st.clean_up();
+        } catch (...) {
+            ok = false;
+        }
+    }
+    prepared_.clear();
+    return ok;
+}
+
+void Transaction::finish(bool broken) noexcept {
+    if (db_ == nullptr) return;
+    if (!drop_prepared()) broken = true;
+    if (!broken && dialect_ == Dialect::Sqlite && access_ == Access::Read) {
+        try {
+            *lease_.session << "PRAGMA query_only = 0";
+        } catch (...) {
+            broken = true;  // a connection stuck read-only must not go back to the pool
+        }
+    }
+    db_->release(lease_.slot, broken);
+    db_ = nullptr;
+}
+
+Status Transaction::commit() {
+    if (db_ == nullptr)
+        throw DatabaseError(ErrorCode::Internal, "commit on a finished transaction");
+    if (failed_) {
+        rollback();
+        return fail(ErrorCode::Conflict, "storage.error.transaction_failed", {},
+                    "a statement of this transaction failed; it was rolled back");
+    }
+    soci::session& s = *lease_.session;
+    // Statements still prepared would hold SQLite read cursors across the COMMIT.
+    if (!drop_prepared()) throw DatabaseError(ErrorCode::Internal, "cannot finalise statements");
+    try {
+        s << "COMMIT";
+    } catch (const soci::soci_error& e) {
+        const auto violation = native::classify(e, s, dialect_);
+        const bool lost = native::connection_lost(e, s, dialect_);
+        const ErrorCode code = native::error_code(e, s, dialect_);
+        const std::string what = e.what();
+        // SQLite may keep the transaction open after a failed COMMIT; PostgreSQL has ended
+        // it. ROLLBACK makes both certain.
+        if (lost) {
+            finish(true);
+        } else {
+            rollback();
+        }
+        if (violation == native::Violation::Unique) {
+            return fail(ErrorCode::Conflict, "storage.error.duplicate", {}, what);
+        }
+        if (violation == native::Violation::ForeignKey) {
+            return fail(ErrorCode::Conflict, "storage.error.reference_missing", {}, what);
+        }
+        throw DatabaseError(code, "commit failed: " + what);
+    }
+    finish(false);
+    return {};
+}
+
+void Transaction::rollback() noexcept {
+    if (db_ == nullptr) return;
+    try {
+        drop_prepared();
+        *lease_.session << "ROLLBACK";
+        finish(false);
+    } catch (const std::exception& e) {
+        // The connection's state is unknown: discard it rather than lend it out again.
+        spdlog::warn("storage: rollback failed, discarding connection: {}", e.what());
+        finish(true);
+    } catch (...) {
+        finish(true);
+    }
+}
+
+soci::session& Transaction::session() {
+    if (db_ == nullptr) throw DatabaseError(ErrorCode::Internal, "transaction is finished");
+    return *lease_.session;
+}
+
+void Transaction::check_usable(std::string_view sql) {
+    if (db_ == nullptr) {
+        throw DatabaseError(ErrorCode::Internal,
+                            "statement on a finished transaction: " + excerpt(sql));
+    }
+    if (failed_) {
+        throw DatabaseError(
+            ErrorCode::Internal,
+            "statement after a failed statement in the same transaction: " + excerpt(sql));
+    }
+    try {
+        db_->before_statement(sql);
+    } catch (...) {
+        failed_ = true;
+        throw;
+    }
+}
+
+Error Transaction::on_statement_error(std::string_view sql) {
+    failed_ = true;
+    soci::session& s = *lease_.session;
+    try {
+        throw;
+    } catch (const soci::soci_error& e) {
+        switch (native::classify(e, s, dialect_)) {
+            case native::Violation::Unique:
+                return fail(ErrorCode::Conflict, "storage.error.duplicate", {},
+                            e.get_error_message());
+            case native::Violation::ForeignKey:
+                return fail(ErrorCode::Conflict, "storage.error.reference_missing", {},
+                            e.get_error_message());
+            case native::Violation::None:
+                break;
+        }
+        const ErrorCode code = native::error_code(e, s, dialect_);
+        throw DatabaseError(code, std::string(e.what()) + " [in: " + excerpt(sql) + "]");
+    }
+}
+
+Result<long long> Transaction::run_write(std::string_view sql, detail::Binder bind,
+                                         bool* got_data) {
+    check_usable(sql);
+    try {
+        soci::statement st(*lease_.session);
+        bind(st);
+        st.alloc();
+        st.prepare(std::string(sql), soci::details::st_one_time_query);
+        st.define_and_bind();
+        const bool got = st.execute(true);
+        if (got_data != nullptr) *got_data = got;
+        last_affected_ = st.get_affected_rows();
+        return last_affected_;
+    } catch (const soci::soci_error&) {
+        return on_statement_error(sql);
+    }
+}
+
+bool Transaction::run_query(std::string_view sql, detail::Binder bind,
+                            std::function<void()> on_row) {
+    check_usable(sql);
+    try {
+        soci::statement st(*lease_.session);
+        bind(st);
+        st.alloc();
+        st.prepare(std::string(sql), soci::details::st_one_time_query);
+        st.define_and_bind();
+        const bool got = st.execute(true);
+        if (got && on_row) {
+            do {
+                on_row();
+            } while (st.fetch());
+        }
+        return got;
+    } catch (const soci::soci_error&) {
+        // A query cannot violate a constraint, so this always throws; a returned Conflict
+        // would mean a write hidden in a query, which is a bug too.
+        const Error e = on_statement_error(sql);
+        throw DatabaseError(ErrorCode::Internal, e.detail);
+    }
+}
+
+Prepared Transaction::prepare_bound(std::string_view sql, detail::Binder bind) {
+    if (db_ == nullptr || failed_) check_usable(sql);
+    try {
+        soci::statement st(*lease_.session);
+        bind(st);
+        st.alloc();
+        st.prepare(std::string(sql), soci::details::st_repeatable_query);
+        st.define_and_bind();
+        prepared_.push_back(st);
+        return Prepared(*this, std::string(sql), st);
+    } catch (const soci::soci_error&) {
+        const Error e = on_statement_error(sql);
+        throw DatabaseError(ErrorCode::Internal, e.detail);
+    }
+}
+
+Status Transaction::execute_prepared(Prepared& p) {
+    check_usable(p.sql_);
+    try {
+        p.got_data_ = p.st_.execute(true);
+        last_affected_ = p.st_.get_affected_rows();
+        return {};
+    } catch (const soci::soci_error&) {
+        return on_statement_error(p.sql_);
+    }
+}
+
+void Transaction::no_row_returned(std::string_view sql) {
+    failed_ = true;
+    throw DatabaseError(ErrorCode::Internal,
+                        "insert returned no row (missing RETURNING id?): " + excerpt(sql));
+}
+
+Status Prepared::execute() { return tx_->execute_prepared(*this); }
+
+long long Prepared::affected_rows() { return st_.get_affected_rows(); }
+
+}  // namespace danchu::storage
