@@ -4,6 +4,9 @@
 // 1975), so `today()` is the civil date at +07:00.
 
 #include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace danchu {
 
@@ -26,6 +29,11 @@ public:
 inline constexpr std::chrono::hours kVietnamOffset{7};
 
 [[nodiscard]] Date local_date(TimePoint t);
+
+// "2021-11-04", the form dates take in the database and in URLs.
+[[nodiscard]] std::string iso_date(Date d);
+// Parses "YYYY-MM-DD"; nullopt when malformed or not a real date (31/02).
+[[nodiscard]] std::optional<Date> parse_iso_date(std::string_view s);
 
 // Seconds since the Unix epoch, the form timestamps take in the database.
 [[nodiscard]] inline long long unix_seconds(TimePoint t) {

@@ -36,6 +36,15 @@ TEST(Clock, LocalDateIsUtcPlusSeven) {
     EXPECT_EQ(local_date(before), 2021y / November / 3);
 }
 
+TEST(Clock, IsoDatesRoundTripAndRejectImpossibleDays) {
+    using namespace std::chrono;
+    EXPECT_EQ(iso_date(2021y / November / 4), "2021-11-04");
+    EXPECT_EQ(parse_iso_date("2025-06-30"), 2025y / June / 30);
+    EXPECT_FALSE(parse_iso_date("2021-02-31"));
+    EXPECT_FALSE(parse_iso_date("2021-2-03"));
+    EXPECT_FALSE(parse_iso_date("abcd-ef-gh"));
+}
+
 TEST(Ids, AreDistinctTypesAndCompare) {
     OrgId a{1}, b{2};
     EXPECT_LT(a, b);
