@@ -182,8 +182,22 @@ Status Migrator::add(std::vector<Migration> migrations) {
     return {};
 }
 
+namespace {
+
+// PostgreSQL: several nodes may run `danchu migrate` at once; this transaction-scoped lock
+// makes them take turns (SQLite's BEGIN IMMEDIATE already does).
+Status lock_migrations(Transaction& tx) {
+    if (tx.dialect() != Dialect::Postgres) return {};
+    auto locked = tx.exec("SELECT pg_advisory_xact_lock(7310431)");
+    if (!locked) return locked.error();
+    return {};
+}
+
+}  // namespace
+
 Status Migrator::ensure_table() {
     auto tx = db_.begin(Access::Write);
+    if (auto s = lock_migrations(tx); !s) return s.error();
     if (auto created = tx.exec(kCreateTable); !created) return created.error();
     return tx.commit();
 }
@@ -234,6 +248,17 @@ Result<std::vector<std::string>> Migrator::run(const Clock& clock) {
         const auto statements = split_statements(m.sql_for(db_.dialect()));
         try {
             auto tx = db_.begin(Access::Write);
+            if (auto s = lock_migrations(tx); !s) {
+                return fail(ErrorCode::Internal, "storage.error.migration_failed", {},
+                            m.label() + ": " + s.error().detail);
+            }
+            // Another process may have applied it since pending() looked.
+            if (tx.scalar<std::int64_t>("SELECT COUNT(*) FROM schema_migrations WHERE module = "
+                                        ":module AND version = :version",
+                                        use(m.module, "module"), use(m.version, "version"))
+                    .value_or(0) > 0) {
+                continue;
+            }
             for (const auto& sql : statements) {
                 if (auto r = tx.exec(sql); !r) {
                     return fail(ErrorCode::Internal, "storage.error.migration_failed", {},

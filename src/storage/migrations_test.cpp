@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "core/clock.hpp"
 #include "storage/test_fixture.hpp"
 #include "storage/transaction.hpp"
@@ -174,6 +176,31 @@ TEST_P(MigratorTest, RegisteringAVersionTwiceIsInvalidInput) {
     auto again = m.add(demo_migrations());
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, ErrorCode::InvalidInput);
+}
+
+TEST_P(MigratorTest, ConcurrentMigratorsApplyEachMigrationOnce) {
+    // Two nodes starting at once, each with its own pool.
+    auto other = Database::open(test_db().url(), test_db().options());
+    ASSERT_TRUE(other);
+    Result<std::vector<std::string>> results[2] = {std::vector<std::string>{},
+                                                   std::vector<std::string>{}};
+    std::thread threads[2];
+    Database* dbs[2] = {&db(), other->get()};
+    for (int i = 0; i < 2; ++i) {
+        threads[i] = std::thread([&, i] {
+            Migrator m(*dbs[i]);
+            if (auto s = m.add(demo_migrations()); !s) {
+                results[i] = s.error();
+                return;
+            }
+            results[i] = m.run(clock_);
+        });
+    }
+    for (auto& t : threads) t.join();
+    ASSERT_TRUE(results[0]) << results[0].error().detail;
+    ASSERT_TRUE(results[1]) << results[1].error().detail;
+    EXPECT_EQ(results[0]->size() + results[1]->size(), 2u);
+    EXPECT_EQ(applied_count(), 2);
 }
 
 DANCHU_FOR_EACH_DIALECT(MigratorTest);

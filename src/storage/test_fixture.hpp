@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <ostream>
 #include <span>
 #include <string>
 
@@ -42,6 +43,8 @@ class DialectTest : public ::testing::TestWithParam<Dialect> {
 
     std::optional<testing::TestDb> t_;
 };
+
+inline void PrintTo(Dialect dialect, std::ostream* os) { *os << to_string(dialect); }
 
 inline std::string dialect_name(const ::testing::TestParamInfo<Dialect>& info) {
     return info.param == Dialect::Sqlite ? "Sqlite" : "Postgres";

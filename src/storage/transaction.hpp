@@ -29,7 +29,8 @@
 // - Portable types: std::int64_t (BIGINT/INTEGER), int, double, std::string (TEXT, UTF-8),
 //   and std::optional<T> of those for NULLable columns (into a plain T throws on NULL).
 //   Timestamps are BIGINT unix seconds (core/clock.hpp), booleans INTEGER 0/1 (bind int,
-//   not bool), money BIGINT đồng. No dialect-specific types or functions in shared SQL;
+//   not bool), money BIGINT đồng. No dialect-specific types, functions or syntax in shared
+//   SQL (no `::` casts, which also clash with `:name` placeholders: write CAST(x AS T));
 //   where the dialects differ (INTEGER PRIMARY KEY vs BIGSERIAL, partial indexes...) write
 //   a per-dialect migration file, never a per-dialect statement in code.
 // - New ids: `INSERT ... RETURNING id` through insert() (SQLite >= 3.35, PostgreSQL).
