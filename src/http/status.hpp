@@ -1,0 +1,15 @@
+#pragma once
+// The HTTP status vocabulary of the layer: Beast's enum, under one name, so callers never
+// write bare numbers.
+
+// Beast's status header prints through std::ostream without including it.
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <ostream>
+
+namespace danchu::http {
+
+using Status = boost::beast::http::status;
+using Method = boost::beast::http::verb;
+
+}  // namespace danchu::http
