@@ -2,10 +2,13 @@
 // The HTTP status vocabulary of the layer: Beast's enum, under one name, so callers never
 // write bare numbers.
 
-// Beast's status header prints through std::ostream without including it.
+// Beast's status header prints through std::ostream without including it, so <ostream> must
+// come first.
+// clang-format off
+#include <ostream>
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/verb.hpp>
-#include <ostream>
+// clang-format on
 
 namespace danchu::http {
 
