@@ -58,7 +58,15 @@ struct Connection {
     explicit Connection(tcp::socket s) : stream(std::move(s)) {}
     beast::tcp_stream stream;
     bool busy = false;
+    // Set when the connection is closed with a request body unread (413, 404 before the body):
+    // the client may still be sending, and closing at once would make its kernel answer
+    // our close with a reset that destroys the error page before the browser shows it.
+    bool drain = false;
 };
+
+// How long and how much a closing connection keeps reading to let the client finish sending.
+constexpr auto kDrainTime = std::chrono::seconds(2);
+constexpr std::uint64_t kDrainBytes = 16 * 1024 * 1024;
 
 // Outcome of reading a body, mapped to a status by the caller.
 struct BodyError {
@@ -480,6 +488,10 @@ struct Server::Impl {
 
         finish_headers(res, req.get());
         if (stopping.load()) keep_alive = false;
+        if (!parser.is_done()) {
+            keep_alive = false;
+            conn.drain = true;
+        }
         const unsigned status = static_cast<unsigned>(res.status());
         const std::optional<std::size_t> written =
             co_await write_response(stream, res, is_head, version, keep_alive);
@@ -524,8 +536,23 @@ struct Server::Impl {
         }
         beast::error_code ec;
         conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (conn->drain && !ec) co_await drain(*conn);
         conn->stream.socket().close(ec);
         unregister(id);
+    }
+
+    // Reads and discards what the client is still sending, within kDrainTime and kDrainBytes.
+    net::awaitable<void> drain(Connection& conn) {
+        std::vector<char> sink(kChunk);
+        std::uint64_t total = 0;
+        conn.stream.expires_after(kDrainTime);
+        while (total < kDrainBytes) {
+            beast::error_code ec;
+            std::size_t n = co_await conn.stream.async_read_some(
+                net::buffer(sink), net::redirect_error(net::use_awaitable, ec));
+            if (ec) break;
+            total += n;
+        }
     }
 
     net::awaitable<void> serve_connection(Connection& conn) {

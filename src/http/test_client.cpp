@@ -125,8 +125,12 @@ TestResponse HttpTestClient::request(std::string_view method, std::string_view t
         bhttp::response_parser<bhttp::string_body> parser;
         parser.body_limit(boost::none);
         if (req.method() == bhttp::verb::head) parser.skip(true);
-        if (!ec) bhttp::read(*impl_->stream, impl_->buffer, parser, ec);
-        if (ec) {
+        // A server may answer before reading the whole body (413) and stop reading; the answer
+        // can still be read after a failed write, as browsers do.
+        beast::error_code read_ec;
+        bhttp::read(*impl_->stream, impl_->buffer, parser, read_ec);
+        if (read_ec || (ec && !parser.is_header_done())) {
+            ec = read_ec ? read_ec : ec;
             impl_->stream.reset();
             if (fresh) throw std::runtime_error("HttpTestClient: " + ec.message());
             continue;
@@ -149,7 +153,7 @@ TestResponse HttpTestClient::request(std::string_view method, std::string_view t
             else
                 cookies_[name] = value;
         }
-        if (!res.keep_alive()) impl_->stream.reset();
+        if (ec || !res.keep_alive()) impl_->stream.reset();
         return out;
     }
     throw std::runtime_error("HttpTestClient: request failed twice");
