@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/errors.hpp"
+#include "http/server.hpp"
 
 namespace danchu::identity {
 
@@ -40,8 +41,15 @@ http::CookieOptions cookie_options(const WebServices& s, http::SameSite same_sit
 
 std::string heading_key(http::Status status) {
     switch (status) {
-        case http::Status::not_found: return "error.not_found";
-        case http::Status::forbidden: return "error.forbidden";
+        case http::Status::not_found: return "error.heading_not_found";
+        case http::Status::forbidden: return "error.heading_forbidden";
+        case http::Status::bad_request:
+        case http::Status::method_not_allowed:
+        case http::Status::unprocessable_entity: return "error.heading_bad_request";
+        case http::Status::payload_too_large:
+        case http::Status::request_header_fields_too_large: return "error.heading_too_large";
+        case http::Status::too_many_requests: return "error.heading_too_many";
+        case http::Status::service_unavailable: return "error.heading_unavailable";
         default: return "error.title";
     }
 }

@@ -1,0 +1,26 @@
+#pragma once
+// `danchu serve`: the HTTP server with every module's routes, /healthz, /metrics and the
+// static files, until SIGTERM or SIGINT.
+
+#include "app/runtime.hpp"
+#include "http/server.hpp"
+#include "identity/web_context.hpp"
+#include "web/render.hpp"
+
+namespace danchu::app {
+
+// Everything a running site holds; built by `build_site` so tests can start the same site
+// on an ephemeral port.
+struct Site {
+    std::unique_ptr<web::Catalog> catalog;
+    std::unique_ptr<web::Renderer> renderer;
+    std::unique_ptr<http::Server> server;
+    std::unique_ptr<identity::WebServices> web;
+};
+
+[[nodiscard]] Result<std::unique_ptr<Site>> build_site(Runtime& rt);
+
+// Runs until stopped; returns the process exit code.
+int serve(Runtime& rt);
+
+}  // namespace danchu::app

@@ -1,0 +1,322 @@
+// The whole site over real sockets, on SQLite or (with DANCHU_TEST_PG) PostgreSQL: every
+// route's authorization, CSRF on every form, session cookie flags, limits and error pages.
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "app/demo.hpp"
+#include "app/serve.hpp"
+#include "http/test_client.hpp"
+#include "tests/support/test_db.hpp"
+
+namespace danchu::app {
+namespace {
+
+using http::HttpTestClient;
+using http::TestResponse;
+
+// One demo site per test binary: loading the demo hashes ~60 passwords.
+class Site : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        auto migrations = all_migrations();
+        ASSERT_TRUE(migrations);
+        db_ = new testing::TestDb(*migrations);
+        Config config;
+        config.identity.password.memlimit_kib = 8 * 1024;
+        config.identity.password.opslimit = 1;
+        config.http.address = "127.0.0.1";
+        config.http.port = 0;
+        config.http.handle_signals = false;
+        config.http.access_log = false;
+        config.http.body_limit = 64 * 1024;
+        config.static_dir = "static";
+        rt_ = runtime_for(config, db_->db(), *identity::ServerKey::from_hex(std::string(64, 'a')))
+                  .release();
+        auto logins = load_demo(*rt_, nullptr);
+        ASSERT_TRUE(logins) << logins.error().detail;
+        auto site = build_site(*rt_);
+        ASSERT_TRUE(site) << site.error().detail;
+        site_ = site->release();
+        site_->server->start();
+    }
+    static void TearDownTestSuite() {
+        if (site_) site_->server->stop();
+        delete site_;
+        delete rt_;
+        delete db_;
+    }
+
+    std::uint16_t port() const { return site_->server->port(); }
+
+    // GET a page to obtain the CSRF cookie, then read the token from the form.
+    static std::string csrf_from(const TestResponse& page) {
+        std::smatch m;
+        static const std::regex re(R"re(name="csrf" value="([^"]+)")re");
+        if (std::regex_search(page.body, m, re)) return m[1];
+        return {};
+    }
+
+    TestResponse login(HttpTestClient& c, const std::string& user,
+                       const std::string& password = kDemoPassword,
+                       const std::string& next = "") {
+        auto form = c.get("/login");
+        return c.post_form("/login", {{"username", user},
+                                      {"password", password},
+                                      {"csrf", csrf_from(form)},
+                                      {"next", next}});
+    }
+
+    static testing::TestDb* db_;
+    static Runtime* rt_;
+    static app::Site* site_;
+};
+
+testing::TestDb* Site::db_ = nullptr;
+Runtime* Site::rt_ = nullptr;
+app::Site* Site::site_ = nullptr;
+
+TEST_F(Site, PortalListsDemoOrganisationsInVietnamese) {
+    HttpTestClient c(port());
+    auto r = c.get("/");
+    EXPECT_EQ(r.status, 200u);
+    EXPECT_NE(r.body.find("<html lang=\"vi\">"), std::string::npos);
+    EXPECT_NE(r.body.find("Tỉnh Trà Vinh"), std::string::npos);
+    EXPECT_NE(r.body.find("Sở Thông tin và Truyền thông tỉnh Trà Vinh"), std::string::npos);
+    EXPECT_NE(r.body.find("Xã Phú Hòa"), std::string::npos);
+}
+
+TEST_F(Site, EveryResponseCarriesTheSecurityHeaders) {
+    HttpTestClient c(port());
+    for (const char* path : {"/", "/login", "/nope", "/healthz", "/static/css/site.css"}) {
+        auto r = c.get(path);
+        EXPECT_NE(r.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos) << path;
+        EXPECT_EQ(r.header("content-security-policy").find("unsafe-inline"), std::string::npos) << path;
+        EXPECT_EQ(r.header("x-content-type-options"), "nosniff") << path;
+        EXPECT_EQ(r.header("referrer-policy"), "same-origin") << path;
+        EXPECT_FALSE(r.header("x-request-id").empty()) << path;
+    }
+}
+
+TEST_F(Site, EachOrganisationHasAHomePageAndUnknownSlugIs404InVietnamese) {
+    HttpTestClient c(port());
+    for (const char* slug : {"tra-vinh", "vinh-long", "so-tttt-tra-vinh", "so-khcn-vinh-long", "xa-phu-hoa",
+                             "cong-ty-nuoc-phu-hoa", "so-tttt-van-phong", "xa-phu-hoa-ap-phu-thanh"}) {
+        auto r = c.get(std::string("/o/") + slug);
+        EXPECT_EQ(r.status, 200u) << slug;
+    }
+    auto old = c.get("/o/so-tttt-tra-vinh");
+    EXPECT_NE(old.body.find("Sở Khoa học và Công nghệ tỉnh Vĩnh Long"), std::string::npos)
+        << "a merged department points to its successor (R-ORG-03)";
+    auto missing = c.get("/o/khong-co");
+    EXPECT_EQ(missing.status, 404u);
+    EXPECT_NE(missing.body.find("Không tìm thấy trang"), std::string::npos);
+    auto unknown = c.get("/khong/co/trang/nay");
+    EXPECT_EQ(unknown.status, 404u);
+    EXPECT_NE(unknown.header("content-type").find("text/html"), std::string::npos);
+    EXPECT_NE(unknown.body.find("Không tìm thấy trang"), std::string::npos);
+}
+
+TEST_F(Site, HealthzAndMetrics) {
+    HttpTestClient c(port());
+    auto h = c.get("/healthz");
+    EXPECT_EQ(h.status, 200u);
+    EXPECT_EQ(h.body, "ok\n");
+    (void)c.get("/");
+    auto m = c.get("/metrics");
+    EXPECT_EQ(m.status, 200u);
+    EXPECT_NE(m.body.find("danchu_db_pool_in_use"), std::string::npos);
+    EXPECT_NE(m.body.find("portal.home"), std::string::npos);
+}
+
+TEST_F(Site, LoginSetsAnHttpOnlySameSiteSessionCookie) {
+    HttpTestClient c(port());
+    auto r = login(c, "vanphong");
+    EXPECT_EQ(r.status, 303u);
+    bool found = false;
+    for (const auto& v : r.header_all("set-cookie")) {
+        if (v.rfind("danchu_session=", 0) != 0) continue;
+        found = true;
+        EXPECT_NE(v.find("HttpOnly"), std::string::npos);
+        EXPECT_NE(v.find("SameSite=Lax"), std::string::npos);
+    }
+    EXPECT_TRUE(found);
+}
+
+TEST_F(Site, PostWithoutValidCsrfTokenIs403) {
+    HttpTestClient c(port());
+    (void)c.get("/login");
+    auto none = c.post_form("/login", {{"username", "vanphong"}, {"password", kDemoPassword}});
+    EXPECT_EQ(none.status, 403u);
+    EXPECT_NE(none.body.find("Phiên làm việc của biểu mẫu"), std::string::npos);
+    auto wrong = c.post_form("/login", {{"username", "vanphong"},
+                                        {"password", kDemoPassword},
+                                        {"csrf", std::string(43, 'A')}});
+    EXPECT_EQ(wrong.status, 403u);
+    // A fresh client with no cookie cannot post even with a well-formed token.
+    HttpTestClient fresh(port());
+    auto no_cookie = fresh.post_form("/login", {{"username", "vanphong"}, {"csrf", std::string(43, 'A')}});
+    EXPECT_EQ(no_cookie.status, 403u);
+}
+
+TEST_F(Site, SignedInFormsNeedTheSessionToken) {
+    HttpTestClient c(port());
+    ASSERT_EQ(login(c, "nhanvien").status, 303u);
+    auto account = c.get("/account");
+    ASSERT_EQ(account.status, 200u);
+    const auto token = csrf_from(account);
+    ASSERT_FALSE(token.empty());
+    for (const char* form : {"/logout", "/account/password", "/account/locale", "/account/2fa"})
+        EXPECT_EQ(c.post_form(form, {{"csrf", "x"}}).status, 403u) << form;
+    EXPECT_EQ(c.post_form("/account/locale", {{"csrf", token}, {"locale", "en"}}).status, 303u);
+    EXPECT_EQ(c.post_form("/account/locale", {{"csrf", token}, {"locale", ""}}).status, 303u);
+}
+
+TEST_F(Site, MemberListForSecretaryNotForMemberAndLoginForAnonymous) {
+    HttpTestClient anon(port());
+    auto a = anon.get("/o/so-tttt-tra-vinh/members");
+    EXPECT_EQ(a.status, 303u);
+    EXPECT_EQ(a.header("location").rfind("/login?next=", 0), 0u);
+
+    HttpTestClient member(port());
+    ASSERT_EQ(login(member, "nhanvien").status, 303u);
+    auto m = member.get("/o/so-tttt-tra-vinh/members");
+    EXPECT_EQ(m.status, 403u);
+    EXPECT_NE(m.body.find("Bạn không có quyền"), std::string::npos);
+
+    HttpTestClient sec(port());
+    ASSERT_EQ(login(sec, "vanphong").status, 303u);
+    auto s = sec.get("/o/so-tttt-tra-vinh/members?limit=10");
+    EXPECT_EQ(s.status, 200u);
+    EXPECT_NE(s.body.find("Danh sách thành viên"), std::string::npos);
+    EXPECT_NE(s.header("cache-control").find("no-store"), std::string::npos);
+    std::smatch next;
+    ASSERT_TRUE(std::regex_search(s.body, next, std::regex(R"re(href="([^"]+)" rel="next")re")));
+    std::string href = next[1];
+    href = std::regex_replace(href, std::regex("&amp;"), "&");
+    auto page2 = sec.get(href);
+    EXPECT_EQ(page2.status, 200u);
+    EXPECT_NE(page2.body, s.body);
+    EXPECT_EQ(sec.get("/o/so-tttt-tra-vinh/members?limit=abc").status, 422u);
+    EXPECT_EQ(sec.get("/o/so-tttt-tra-vinh/members?after=%%%").status, 400u);
+    // The secretary of one department has no rights in another.
+    EXPECT_EQ(sec.get("/o/xa-phu-hoa/members").status, 403u);
+}
+
+TEST_F(Site, LoginRedirectsBackToTheRequestedPageButNeverOffSite) {
+    HttpTestClient c(port());
+    auto r = login(c, "giamdoc", kDemoPassword, "/o/so-tttt-tra-vinh/members");
+    EXPECT_EQ(r.header("location"), "/o/so-tttt-tra-vinh/members");
+    HttpTestClient d(port());
+    auto evil = login(d, "giamdoc", kDemoPassword, "//evil.example/");
+    EXPECT_EQ(evil.header("location"), "/");
+}
+
+TEST_F(Site, FiveWrongPasswordsThrottleTheAccount) {
+    HttpTestClient c(port());
+    for (int i = 0; i < 5; ++i) {
+        auto r = login(c, "congdoan", "sai-mat-khau");
+        EXPECT_EQ(r.status, 422u);
+        EXPECT_NE(r.body.find("Tên đăng nhập hoặc mật khẩu không đúng"), std::string::npos);
+    }
+    auto blocked = login(c, "congdoan");
+    EXPECT_EQ(blocked.status, 429u);
+    EXPECT_NE(blocked.body.find("quá nhiều lần"), std::string::npos);
+}
+
+TEST_F(Site, LogoutEndsTheSession) {
+    HttpTestClient c(port());
+    ASSERT_EQ(login(c, "giamdoc").status, 303u);
+    EXPECT_EQ(c.get("/o/so-tttt-tra-vinh/members").status, 200u);
+    const auto token = csrf_from(c.get("/account"));
+    EXPECT_EQ(c.post_form("/logout", {{"csrf", token}}).status, 303u);
+    EXPECT_EQ(c.get("/o/so-tttt-tra-vinh/members").status, 303u);
+}
+
+TEST_F(Site, LimitsAnswer431413And400) {
+    HttpTestClient c(port());
+    auto big_header = c.get("/", {{"X-Filler", std::string(20000, 'x')}});
+    EXPECT_EQ(big_header.status, 431u);
+    (void)c.get("/login");
+    auto big_body = c.post_form("/login", {{"username", std::string(100 * 1024, 'a')}});
+    EXPECT_EQ(big_body.status, 413u);
+    EXPECT_NE(big_body.body.find("http.body_limit"), std::string::npos);
+    auto garbage = c.raw("GARBAGE\r\n\r\n");
+    EXPECT_EQ(garbage.rfind("HTTP/1.1 400", 0), 0u) << garbage.substr(0, 40);
+    auto wrong_method = c.request("DELETE", "/");
+    EXPECT_EQ(wrong_method.status, 405u);
+}
+
+TEST_F(Site, EnglishOnRequestAndByAcceptLanguage) {
+    HttpTestClient c(port());
+    auto q = c.get("/?lang=en");
+    EXPECT_NE(q.body.find("Agencies, units and localities"), std::string::npos);
+    // The choice sticks for the next page through a cookie.
+    auto next = c.get("/login");
+    EXPECT_NE(next.body.find("<html lang=\"en\">"), std::string::npos);
+    HttpTestClient h(port());
+    EXPECT_NE(h.get("/", {{"Accept-Language", "en-US,en;q=0.9"}}).body.find("lang=\"en\""), std::string::npos);
+}
+
+// Every route, and what an anonymous visitor gets from it. A new route must be added here,
+// which forces a decision about who may use it.
+TEST_F(Site, EveryRouteHasAnAuthorizationRule) {
+    struct Expect {
+        const char* method;
+        const char* path;
+        unsigned anonymous_status;
+    };
+    const std::map<std::string, Expect> expected = {
+        {"portal.home", {"GET", "/", 200}},
+        {"org.home", {"GET", "/o/tra-vinh", 200}},
+        {"org.members", {"GET", "/o/tra-vinh/members", 303}},
+        {"login", {"GET", "/login", 200}},
+        {"login.submit", {"POST", "/login", 403}},
+        {"login.second_factor", {"GET", "/login/2fa", 200}},
+        {"login.second_factor.submit", {"POST", "/login/2fa", 403}},
+        {"logout", {"POST", "/logout", 403}},
+        {"account", {"GET", "/account", 303}},
+        {"account.password", {"POST", "/account/password", 403}},
+        {"account.locale", {"POST", "/account/locale", 403}},
+        {"account.two_factor", {"GET", "/account/2fa", 303}},
+        {"account.two_factor.submit", {"POST", "/account/2fa", 403}},
+        {"healthz", {"GET", "/healthz", 200}},
+        {"metrics", {"GET", "/metrics", 200}},
+        {"static", {"GET", "/static/css/site.css", 200}},
+    };
+    std::set<std::string> seen;
+    for (const auto& route : site_->server->router().routes()) {
+        seen.insert(route->name);
+        EXPECT_TRUE(expected.contains(route->name)) << "route without an authorization test: " << route->name;
+    }
+    for (const auto& [name, e] : expected) {
+        EXPECT_TRUE(seen.contains(name)) << "stale entry " << name;
+        HttpTestClient c(port());
+        auto r = std::string(e.method) == "GET" ? c.get(e.path) : c.post_form(e.path, {});
+        EXPECT_EQ(r.status, e.anonymous_status) << name;
+    }
+}
+
+TEST_F(Site, SecondFactorPagesNeedASignedInPerson) {
+    HttpTestClient c(port());
+    // Anonymous: posting a code with a valid anonymous token goes back to the login page.
+    auto form = c.get("/login/2fa");
+    auto r = c.post_form("/login/2fa", {{"csrf", csrf_from(form)}, {"code", "123456"}});
+    EXPECT_EQ(r.status, 303u);
+    EXPECT_EQ(r.header("location"), "/login");
+}
+
+TEST_F(Site, StaticFilesAreCacheable) {
+    HttpTestClient c(port());
+    auto r = c.get("/static/css/site.css");
+    EXPECT_EQ(r.status, 200u);
+    EXPECT_FALSE(r.header("etag").empty());
+    auto again = c.get("/static/css/site.css", {{"If-None-Match", r.header("etag")}});
+    EXPECT_EQ(again.status, 304u);
+    EXPECT_EQ(c.get("/static/../CMakeLists.txt").status, 400u);
+}
+
+}  // namespace
+}  // namespace danchu::app
