@@ -3,12 +3,11 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "vn/calendar.hpp"
 #include "vn/cite.hpp"
@@ -72,6 +71,23 @@ Result<long long> parse_amount(const std::string& text) {
     return vn::parse_integer(plain);
 }
 
+// The calendar is validated for 1900–2199 and tabulated for 1800–2300; outside that, dates are
+// refused rather than computed with a drifting ΔT.
+constexpr int kFirstYear = 1800;
+constexpr int kLastYear = 2300;
+
+Result<Date> parse_date(const std::string& text) {
+    auto date = vn::parse_iso_date(text);
+    if (!date) return date;
+    const int year = static_cast<int>(date->year());
+    if (year < kFirstYear || year > kLastYear) {
+        return fail(ErrorCode::InvalidInput, "vn.error.date_range", {},
+                    text + " is outside the supported years " + std::to_string(kFirstYear) + "–" +
+                        std::to_string(kLastYear));
+    }
+    return date;
+}
+
 // "D/M/YYYY" for `vn solar`.
 Result<vn::LunarDate> parse_lunar(const std::string& text, bool leap) {
     std::vector<std::string> parts;
@@ -89,7 +105,12 @@ Result<vn::LunarDate> parse_lunar(const std::string& text, bool leap) {
         if (!v) return bad();
         values.push_back(*v);
     }
-    if (values[2] < 1 || values[2] > 9999 || values[1] > 12 || values[0] > 31) return bad();
+    if (values[1] > 12 || values[0] > 31) return bad();
+    if (values[2] < kFirstYear || values[2] > kLastYear) {
+        return fail(ErrorCode::InvalidInput, "vn.error.date_range", {},
+                    "lunar year " + std::to_string(values[2]) + " is outside the supported years " +
+                        std::to_string(kFirstYear) + "–" + std::to_string(kLastYear));
+    }
     return vn::LunarDate{static_cast<int>(values[0]), static_cast<int>(values[1]),
                          static_cast<int>(values[2]), leap};
 }
@@ -118,11 +139,11 @@ struct Options {
 };
 
 int run_lunar(const std::vector<std::string>& dates, bool as_json) {
-    auto from = vn::parse_iso_date(dates.at(0));
+    auto from = parse_date(dates.at(0));
     if (!from) return report(from.error());
     Date to = *from;
     if (dates.size() > 1) {
-        auto parsed = vn::parse_iso_date(dates[1]);
+        auto parsed = parse_date(dates[1]);
         if (!parsed) return report(parsed.error());
         to = *parsed;
     }
@@ -194,7 +215,7 @@ struct DeadlineArgs {
 };
 
 int run_deadline(const Options& o, const DeadlineArgs& a) {
-    auto from = vn::parse_iso_date(a.from);
+    auto from = parse_date(a.from);
     if (!from) return report(from.error());
     auto calendar = vn::WorkCalendar::load(o.data());
     if (!calendar) return report(calendar.error());
@@ -225,7 +246,8 @@ int run_deadline(const Options& o, const DeadlineArgs& a) {
         }
         const auto unit = vn::parse_unit(a.unit);
         if (!unit || *unit == vn::Unit::Months) {
-            return bad_input("--unit '" + a.unit + "' must be wd (working days) or cd (calendar days)");
+            return bad_input("--unit '" + a.unit +
+                             "' must be wd (working days) or cd (calendar days)");
         }
         result = vn::deadline(*from, static_cast<int>(*n), *unit, *calendar);
         extra = {{"days", *n}, {"unit", a.unit}};

@@ -1,9 +1,9 @@
 #include "vn/calendar.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <toml++/toml.h>
+
+#include <algorithm>
 
 #include "vn/dates.hpp"
 #include "vn/lunar.hpp"
@@ -27,10 +27,14 @@ SpecialDay day(Date d, SpecialDayKind kind, std::string vi, std::string en, std:
 
 std::string_view to_string(SpecialDayKind kind) {
     switch (kind) {
-        case SpecialDayKind::Holiday: return "holiday";
-        case SpecialDayKind::Compensatory: return "compensatory";
-        case SpecialDayKind::Swap: return "swap";
-        case SpecialDayKind::MakeUp: return "makeup";
+        case SpecialDayKind::Holiday:
+            return "holiday";
+        case SpecialDayKind::Compensatory:
+            return "compensatory";
+        case SpecialDayKind::Swap:
+            return "swap";
+        case SpecialDayKind::MakeUp:
+            return "makeup";
     }
     return "holiday";
 }
@@ -45,10 +49,14 @@ std::optional<SpecialDayKind> parse_special_day_kind(std::string_view text) {
 
 std::string_view to_string(YearStatus status) {
     switch (status) {
-        case YearStatus::Decided: return "decided";
-        case YearStatus::PartlyEstimated: return "partly-estimated";
-        case YearStatus::Estimated: return "estimated";
-        case YearStatus::RuleBased: return "rule-based";
+        case YearStatus::Decided:
+            return "decided";
+        case YearStatus::PartlyEstimated:
+            return "partly-estimated";
+        case YearStatus::Estimated:
+            return "estimated";
+        case YearStatus::RuleBased:
+            return "rule-based";
     }
     return "rule-based";
 }
@@ -72,7 +80,8 @@ Result<WeeklyRest> WeeklyRest::parse(std::string_view text) {
     std::size_t pos = 0;
     while (pos <= text.size()) {
         const auto comma = text.find(',', pos);
-        const auto item = text.substr(pos, comma == std::string_view::npos ? text.npos : comma - pos);
+        const auto item =
+            text.substr(pos, comma == std::string_view::npos ? text.npos : comma - pos);
         const auto it = std::find(kNames.begin(), kNames.end(), item);
         if (it == kNames.end()) {
             return fail(ErrorCode::InvalidInput, "vn.error.weekly_rest", {},
@@ -114,14 +123,13 @@ HolidayYear rule_based_holidays(int year, const WeeklyRest& rest) {
         // the yearly decisions 2021–2025 did.
         static constexpr std::array<int, 7> kAfter{1, 1, 0, 0, 1, 0, 0};  // Sun..Sat: 1 = 3/9
         const int wd = weekday_index(national);
-        const Date adjacent = kAfter[static_cast<std::size_t>(wd)] ? make_date(year, 9, 3)
-                                                                   : make_date(year, 9, 1);
+        const Date adjacent =
+            kAfter[static_cast<std::size_t>(wd)] ? make_date(year, 9, 3) : make_date(year, 9, 1);
         days.push_back(day(adjacent, SpecialDayKind::Holiday, "Quốc khánh (ngày liền kề)",
                            "National Day (adjacent day)", kArt112));
     }
-    std::sort(days.begin(), days.end(), [](const auto& a, const auto& b) {
-        return day_number(a.date) < day_number(b.date);
-    });
+    std::sort(days.begin(), days.end(),
+              [](const auto& a, const auto& b) { return day_number(a.date) < day_number(b.date); });
     // A holiday on a weekly rest day gives a compensatory day on the next working day (Art 111.3).
     std::vector<int> taken;
     for (const auto& d : days) taken.push_back(day_number(d.date));
@@ -161,10 +169,14 @@ Result<HolidayYear> parse_holiday_year(std::string_view toml_text) {
     if (!year) return bad("missing 'year'");
     y.year = static_cast<int>(*year);
     const std::string status = doc["status"].value_or(std::string{"estimated"});
-    if (status == "decided") y.status = YearStatus::Decided;
-    else if (status == "partly-estimated") y.status = YearStatus::PartlyEstimated;
-    else if (status == "estimated") y.status = YearStatus::Estimated;
-    else return bad(fmt::format("unknown status '{}'", status));
+    if (status == "decided")
+        y.status = YearStatus::Decided;
+    else if (status == "partly-estimated")
+        y.status = YearStatus::PartlyEstimated;
+    else if (status == "estimated")
+        y.status = YearStatus::Estimated;
+    else
+        return bad(fmt::format("unknown status '{}'", status));
     y.decision = doc["decision"].value_or(std::string{});
     y.note = doc["note"].value_or(std::string{});
     const auto* entries = doc["day"].as_array();

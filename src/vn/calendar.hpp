@@ -62,15 +62,17 @@ struct HolidayYear {
 
 /// Weekly rest days (0 = Sunday … 6 = Saturday).
 class WeeklyRest final {
-public:
+  public:
     /// Saturday and Sunday (R-CAL-01 default for agencies).
     [[nodiscard]] static WeeklyRest saturday_sunday();
     [[nodiscard]] static WeeklyRest sunday_only();
     /// "sat,sun", "sun", "fri" …: English three-letter day names separated by commas.
     [[nodiscard]] static Result<WeeklyRest> parse(std::string_view text);
-    [[nodiscard]] bool is_rest(int weekday) const { return rest_[static_cast<std::size_t>(weekday)]; }
+    [[nodiscard]] bool is_rest(int weekday) const {
+        return rest_[static_cast<std::size_t>(weekday)];
+    }
 
-private:
+  private:
     std::array<bool, 7> rest_{};
 };
 
@@ -81,7 +83,7 @@ private:
 [[nodiscard]] Result<HolidayYear> parse_holiday_year(std::string_view toml_text);
 
 class WorkCalendar final {
-public:
+  public:
     /// Loads holidays/*.toml from `data` (override directory first, then embedded data).
     /// Fails with InvalidInput "vn.error.holiday_data" naming the file if one does not parse.
     [[nodiscard]] static Result<WorkCalendar> load(const DataSource& data = DataSource{},
@@ -97,11 +99,11 @@ public:
     [[nodiscard]] HolidayYear holidays(int year) const;
     [[nodiscard]] const WeeklyRest& rest() const { return rest_; }
 
-private:
+  private:
     WorkCalendar(std::map<int, HolidayYear> years, WeeklyRest rest);
     std::map<int, HolidayYear> data_years_;
     WeeklyRest rest_;
-    int first_day_ = 0;               // day number of 1900-01-01
+    int first_day_ = 0;                // day number of 1900-01-01
     std::vector<std::uint8_t> flags_;  // per day: 0 normal, 1 off, 2 make-up working day
 };
 

@@ -1,11 +1,12 @@
 // Working days and holidays: R-CAL-01..03a, BLLĐ 2019 Art 111–112.
 
+#include "vn/calendar.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "vn/calendar.hpp"
 #include "vn/dates.hpp"
 #include "vn/lunar.hpp"
 
@@ -170,8 +171,9 @@ TEST(WorkCalendar, BadHolidayFileIsRejectedWithItsName) {
 }
 
 TEST(WorkCalendar, ParseRejectsDayOutsideItsYear) {
-    EXPECT_FALSE(parse_holiday_year("year = 2025\n[[day]]\ndate = 2024-12-31\nname_vi = \"x\"\n"
-                                    "source = \"y\"\n"));
+    EXPECT_FALSE(
+        parse_holiday_year("year = 2025\n[[day]]\ndate = 2024-12-31\nname_vi = \"x\"\n"
+                           "source = \"y\"\n"));
     EXPECT_FALSE(parse_holiday_year("not toml ["));
 }
 

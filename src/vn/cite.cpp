@@ -1,12 +1,12 @@
 #include "vn/cite.hpp"
 
-#include <array>
-#include <memory>
-#include <stdexcept>
-
-#include <nlohmann/json.hpp>
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
+
+#include <array>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "vn/dates.hpp"
 #include "vn/text.hpp"
@@ -16,13 +16,42 @@ namespace danchu::vn {
 namespace {
 
 // Document type names as written in citations (longest first so "Thông tư liên tịch" wins).
-constexpr std::array<const char*, 36> kTypeNames{
-    "Thông tư liên tịch", "Nghị quyết liên tịch", "Bộ luật", "Hiến pháp", "Pháp lệnh",
-    "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Kế hoạch", "Công văn",
-    "Công điện", "Thông báo", "Thông cáo", "Thông tri", "Hướng dẫn", "Kết luận", "Báo cáo",
-    "Tờ trình", "Đề án", "Dự án", "Chương trình", "Quy chế", "Quy định", "Phương án",
-    "Biên bản", "Giấy mời", "Điều lệ", "Văn bản", "Lệnh", "Luật", "Quy chế phối hợp",
-    "Văn bản hợp nhất", "Sắc lệnh", "Nghị quyết chuyên đề"};
+constexpr std::array<const char*, 36> kTypeNames{"Thông tư liên tịch",
+                                                 "Nghị quyết liên tịch",
+                                                 "Bộ luật",
+                                                 "Hiến pháp",
+                                                 "Pháp lệnh",
+                                                 "Nghị quyết",
+                                                 "Nghị định",
+                                                 "Quyết định",
+                                                 "Chỉ thị",
+                                                 "Thông tư",
+                                                 "Kế hoạch",
+                                                 "Công văn",
+                                                 "Công điện",
+                                                 "Thông báo",
+                                                 "Thông cáo",
+                                                 "Thông tri",
+                                                 "Hướng dẫn",
+                                                 "Kết luận",
+                                                 "Báo cáo",
+                                                 "Tờ trình",
+                                                 "Đề án",
+                                                 "Dự án",
+                                                 "Chương trình",
+                                                 "Quy chế",
+                                                 "Quy định",
+                                                 "Phương án",
+                                                 "Biên bản",
+                                                 "Giấy mời",
+                                                 "Điều lệ",
+                                                 "Văn bản",
+                                                 "Lệnh",
+                                                 "Luật",
+                                                 "Quy chế phối hợp",
+                                                 "Văn bản hợp nhất",
+                                                 "Sắc lệnh",
+                                                 "Nghị quyết chuyên đề"};
 
 // Type abbreviations that open a symbol (NĐ 30 Phụ lục III, legal documents, Party types).
 struct Abbreviation {
@@ -30,13 +59,15 @@ struct Abbreviation {
     const char* name;
 };
 constexpr std::array<Abbreviation, 26> kSymbolTypes{{
-    {"NĐ", "Nghị định"}, {"QĐ", "Quyết định"}, {"NQ", "Nghị quyết"}, {"CT", "Chỉ thị"},
-    {"TT", "Thông tư"}, {"TTLT", "Thông tư liên tịch"}, {"PL", "Pháp lệnh"}, {"KH", "Kế hoạch"},
-    {"TB", "Thông báo"}, {"TC", "Thông cáo"}, {"HD", "Hướng dẫn"}, {"KL", "Kết luận"},
-    {"BC", "Báo cáo"}, {"TTr", "Tờ trình"}, {"ĐA", "Đề án"}, {"DA", "Dự án"},
-    {"CTr", "Chương trình"}, {"QC", "Quy chế"}, {"QyĐ", "Quy định"}, {"PA", "Phương án"},
-    {"BB", "Biên bản"}, {"CĐ", "Công điện"}, {"GM", "Giấy mời"}, {"QH", "Luật"},
-    {"HĐ", "Hợp đồng"}, {"TTg", "Quyết định"},
+    {"NĐ", "Nghị định"}, {"QĐ", "Quyết định"},    {"NQ", "Nghị quyết"},
+    {"CT", "Chỉ thị"},   {"TT", "Thông tư"},      {"TTLT", "Thông tư liên tịch"},
+    {"PL", "Pháp lệnh"}, {"KH", "Kế hoạch"},      {"TB", "Thông báo"},
+    {"TC", "Thông cáo"}, {"HD", "Hướng dẫn"},     {"KL", "Kết luận"},
+    {"BC", "Báo cáo"},   {"TTr", "Tờ trình"},     {"ĐA", "Đề án"},
+    {"DA", "Dự án"},     {"CTr", "Chương trình"}, {"QC", "Quy chế"},
+    {"QyĐ", "Quy định"}, {"PA", "Phương án"},     {"BB", "Biên bản"},
+    {"CĐ", "Công điện"}, {"GM", "Giấy mời"},      {"QH", "Luật"},
+    {"HĐ", "Hợp đồng"},  {"TTg", "Quyết định"},
 }};
 
 std::string type_alternatives() {
@@ -51,7 +82,8 @@ std::string type_alternatives() {
 const icu::RegexPattern& pattern() {
     static const std::unique_ptr<icu::RegexPattern> compiled = [] {
         const std::string source =
-            "(?:(?<type>(?i:" + type_alternatives() + "))\\s+)?"
+            "(?:(?<type>(?i:" + type_alternatives() +
+            "))\\s+)?"
             "(?:(?i:số)\\s*:?\\s*)?"
             "(?<num>\\d{1,6})(?:/(?<year>(?:19|20)\\d{2}))?(?<sep>[/-])"
             "(?<sym>\\p{Lu}[\\p{L}\\d&]*(?:[-/]\\p{Lu}[\\p{L}\\d&]*)*)"
@@ -61,8 +93,8 @@ const icu::RegexPattern& pattern() {
             "(?i:năm)\\s+(?<y2>\\d{4}))?";
         UErrorCode status = U_ZERO_ERROR;
         UParseError parse_error;
-        std::unique_ptr<icu::RegexPattern> p{icu::RegexPattern::compile(
-            icu::UnicodeString::fromUTF8(source), parse_error, status)};
+        std::unique_ptr<icu::RegexPattern> p{
+            icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(source), parse_error, status)};
         if (U_FAILURE(status)) throw std::runtime_error("citation pattern does not compile");
         return p;
     }();
@@ -249,7 +281,8 @@ std::string to_json(const Citation& c) {
     j["year"] = c.year ? nlohmann::json(*c.year) : nlohmann::json(nullptr);
     j["reference"] = c.reference;
     j["symbol"] = c.symbol;
-    j["issuer_code"] = c.issuer_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.issuer_code);
+    j["issuer_code"] =
+        c.issuer_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.issuer_code);
     j["style"] = c.style == NumberingStyle::Party ? "party" : "state";
     j["date"] = c.date ? nlohmann::json(iso(*c.date)) : nlohmann::json(nullptr);
     j["issuer"] = c.issuer.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.issuer);

@@ -23,16 +23,16 @@ enum class NumberingStyle {
 struct Citation {
     std::size_t begin = 0;  // byte offsets into the input (UTF-8), [begin, end)
     std::size_t end = 0;
-    std::string text;       // the citation as written
-    std::string type;       // "Kế hoạch"; written or inferred from the symbol; empty if unknown
-    std::string number;     // "23", "04" (as written, leading zeros kept)
+    std::string text;    // the citation as written
+    std::string type;    // "Kế hoạch"; written or inferred from the symbol; empty if unknown
+    std::string number;  // "23", "04" (as written, leading zeros kept)
     std::optional<int> year;  // the year in the number ("04/2015/…"), else the date's year
-    std::string reference;  // "04/2015/NĐ-CP", "30-CT/TW"
-    std::string symbol;     // "NĐ-CP", "CT/TW"
+    std::string reference;    // "04/2015/NĐ-CP", "30-CT/TW"
+    std::string symbol;       // "NĐ-CP", "CT/TW"
     std::string issuer_code;  // body in the symbol: "CP", "TW", "SNV"
     NumberingStyle style = NumberingStyle::State;
     std::optional<Date> date;
-    std::string issuer;     // "Ủy ban nhân dân tỉnh", from "… của <issuer>"
+    std::string issuer;  // "Ủy ban nhân dân tỉnh", from "… của <issuer>"
 };
 
 /// All citations in `text`, in order of appearance. Never fails; text that is not valid UTF-8 is

@@ -1,5 +1,7 @@
 // Citations of legal and administrative documents (R-DOC-04, R-DOC-10), State and Party styles.
 
+#include "vn/cite.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,7 +9,6 @@
 #include <set>
 #include <sstream>
 
-#include "vn/cite.hpp"
 #include "vn/dates.hpp"
 
 namespace danchu::vn {
@@ -124,9 +125,9 @@ TEST(Citations, InvalidUtf8DoesNotCrash) {
 TEST(Citations, JsonLineHasAllFields) {
     const auto c = only("Chỉ thị số 30-CT/TW");
     const std::string json = to_json(c);
-    for (const char* key : {"\"begin\"", "\"end\"", "\"text\"", "\"type\"", "\"number\"",
-                            "\"year\"", "\"symbol\"", "\"style\":\"party\"", "\"date\":null",
-                            "\"issuer\""}) {
+    for (const char* key :
+         {"\"begin\"", "\"end\"", "\"text\"", "\"type\"", "\"number\"", "\"year\"", "\"symbol\"",
+          "\"style\":\"party\"", "\"date\":null", "\"issuer\""}) {
         EXPECT_NE(json.find(key), std::string::npos) << key << " in " << json;
     }
 }

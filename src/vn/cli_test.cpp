@@ -3,13 +3,12 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <iostream>
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
-
+#include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "app/vn_cli.hpp"
 
@@ -71,8 +70,9 @@ TEST(VnCli, LunarOneLinePerDay) {
     EXPECT_EQ(run({"vn", "lunar", "2025-08-19"}).out, "2025-08-19\t26\t6\t2025\t1\n");
     const CliRun r = run({"vn", "lunar", "2025-01-28", "2025-01-30"});
     EXPECT_EQ(r.code, 0);
-    EXPECT_EQ(r.out,
-              "2025-01-28\t29\t12\t2024\t0\n2025-01-29\t1\t1\t2025\t0\n2025-01-30\t2\t1\t2025\t0\n");
+    EXPECT_EQ(
+        r.out,
+        "2025-01-28\t29\t12\t2024\t0\n2025-01-29\t1\t1\t2025\t0\n2025-01-30\t2\t1\t2025\t0\n");
 }
 
 TEST(VnCli, LunarJsonHasCanChi) {
@@ -106,8 +106,8 @@ TEST(VnCli, DeadlinePlainAndJson_R_CAL_05) {
 }
 
 TEST(VnCli, DeadlineByRuleReportsBasis_R_GEN_01) {
-    const CliRun r = run({"vn", "deadline", "--rule", "denunciation.intake", "--from", "2025-01-24",
-                       "--json"});
+    const CliRun r =
+        run({"vn", "deadline", "--rule", "denunciation.intake", "--from", "2025-01-24", "--json"});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["date"], "2025-02-11");
@@ -166,7 +166,7 @@ TEST(VnCli, CiteSeedFile) {
 }
 
 TEST(VnCli, BadInputExits2WithOneLine) {
-    expect_one_line_error({"vn", "date", "2021-02-31"});          // 31/2
+    expect_one_line_error({"vn", "date", "2021-02-31"});  // 31/2
     expect_one_line_error({"vn", "lunar", "2021-13-01"});
     expect_one_line_error({"vn", "lunar", "2025-02-10", "2025-01-01"});
     expect_one_line_error({"vn", "lunar", "1900-01-01", "2199-12-31"});
@@ -174,19 +174,25 @@ TEST(VnCli, BadInputExits2WithOneLine) {
     expect_one_line_error({"vn", "solar", "1/2/2024", "--leap"});  // no leap month 2 in 2024
     expect_one_line_error({"vn", "solar", "1/13/2024"});
     expect_one_line_error({"vn", "solar", "tet"});
-    expect_one_line_error({"vn", "words", "abc"});                 // not a number
+    expect_one_line_error({"vn", "solar", "1/1/1"});
+    expect_one_line_error({"vn", "lunar", "0001-01-01"});
+    expect_one_line_error(
+        {"vn", "deadline", "--from", "9999-12-30", "--days", "1", "--unit", "cd"});
+    expect_one_line_error({"vn", "words", "abc"});  // not a number
     expect_one_line_error({"vn", "money", "12x"});
     expect_one_line_error({"vn", "money", "1.71.000"});
     expect_one_line_error({"vn", "words", "99999999999999999999"});
     expect_one_line_error({"vn", "holidays", "20x5"});
     expect_one_line_error({"vn", "holidays", "1850"});
-    expect_one_line_error({"vn", "deadline", "--from", "2025-02-30", "--days", "5", "--unit", "wd"});
-    expect_one_line_error({"vn", "deadline", "--from", "2025-01-01", "--days", "-1", "--unit", "cd"});
+    expect_one_line_error(
+        {"vn", "deadline", "--from", "2025-02-30", "--days", "5", "--unit", "wd"});
+    expect_one_line_error(
+        {"vn", "deadline", "--from", "2025-01-01", "--days", "-1", "--unit", "cd"});
     expect_one_line_error({"vn", "deadline", "--from", "2025-01-01", "--days", "5", "--unit", "x"});
     expect_one_line_error({"vn", "deadline", "--from", "2025-01-01"});
     expect_one_line_error({"vn", "deadline", "--rule", "no.such", "--from", "2025-01-01"});
-    expect_one_line_error({"vn", "deadline", "--rule", "disclosure.commune.timing", "--from",
-                           "2020-01-01"});
+    expect_one_line_error(
+        {"vn", "deadline", "--rule", "disclosure.commune.timing", "--from", "2020-01-01"});
     expect_one_line_error({"vn", "cite"});
     expect_one_line_error({"vn", "cite", "--file", "/nonexistent/file.txt"});
 }

@@ -17,7 +17,7 @@
 namespace danchu::vn {
 
 class DataSource final {
-public:
+  public:
     /// Embedded data only.
     DataSource() = default;
     /// Embedded data, with `override_dir` searched first when set.
@@ -35,7 +35,7 @@ public:
         return override_dir_;
     }
 
-private:
+  private:
     std::optional<std::filesystem::path> override_dir_;
 };
 

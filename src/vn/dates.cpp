@@ -1,7 +1,8 @@
 #include "vn/dates.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace danchu::vn {
 

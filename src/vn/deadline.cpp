@@ -1,9 +1,9 @@
 #include "vn/deadline.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <toml++/toml.h>
+
+#include <algorithm>
 
 #include "vn/dates.hpp"
 
@@ -11,9 +11,12 @@ namespace danchu::vn {
 
 std::string_view to_string(Unit unit) {
     switch (unit) {
-        case Unit::CalendarDays: return "cd";
-        case Unit::WorkingDays: return "wd";
-        case Unit::Months: return "mo";
+        case Unit::CalendarDays:
+            return "cd";
+        case Unit::WorkingDays:
+            return "wd";
+        case Unit::Months:
+            return "mo";
     }
     return "cd";
 }
@@ -126,9 +129,12 @@ Result<RuleTable> RuleTable::parse(std::string_view toml_text) {
         if (!unit) return fail_row("'unit' must be cd, wd or mo");
         r.unit = *unit;
         const std::string direction = (*t)["direction"].value_or(std::string{"after"});
-        if (direction == "after") r.direction = Direction::After;
-        else if (direction == "before") r.direction = Direction::Before;
-        else return fail_row("'direction' must be after or before");
+        if (direction == "after")
+            r.direction = Direction::After;
+        else if (direction == "before")
+            r.direction = Direction::Before;
+        else
+            return fail_row("'direction' must be after or before");
         r.kind = (*t)["kind"].value_or(std::string{"deadline"});
         r.roll = (r.kind == "minimum") ? Roll::None : Roll::ToWorkingDay;
         r.instrument = (*t)["instrument"].value_or(std::string{});

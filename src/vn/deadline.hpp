@@ -44,10 +44,10 @@ enum class Roll {
 };
 
 struct Deadline {
-    Date date;                // the last day of the period (or the latest day to act, Before)
-    Date nominal;             // before rolling over days off
+    Date date;                  // the last day of the period (or the latest day to act, Before)
+    Date nominal;               // before rolling over days off
     std::vector<Date> skipped;  // days off skipped while counting or rolling
-    std::string basis;        // the legal basis of the counting or the rule
+    std::string basis;          // the legal basis of the counting or the rule
 };
 
 /// The end of a period of `n` units after `event` (n ≥ 0). Contract: `n` is not negative.
@@ -60,14 +60,14 @@ struct Deadline {
 inline constexpr std::string_view kCountingBasis = "Bộ luật Dân sự 2015, Điều 147–148";
 
 struct Rule {
-    std::string name;       // "complaint.first_instance.complex"
+    std::string name;  // "complaint.first_instance.complex"
     std::string title_vi;
     std::string title_en;
     int amount = 0;
     Unit unit = Unit::CalendarDays;
     Direction direction = Direction::After;
     Roll roll = Roll::ToWorkingDay;
-    std::string kind;       // "deadline", "minimum", "notice", "limitation", "extension"
+    std::string kind;         // "deadline", "minimum", "notice", "limitation", "extension"
     std::string instrument;   // "Luật Khiếu nại 2011 (02/2011/QH13)"
     std::string article;      // "Điều 28"
     std::string requirement;  // "R-KN-03"
@@ -79,7 +79,7 @@ struct Rule {
 };
 
 class RuleTable final {
-public:
+  public:
     /// Loads rules/deadlines.toml (override directory first). InvalidInput "vn.error.rule_data"
     /// names the row that does not parse.
     [[nodiscard]] static Result<RuleTable> load(const DataSource& data = DataSource{});
@@ -90,7 +90,7 @@ public:
     [[nodiscard]] Result<const Rule*> find(std::string_view name, Date event) const;
     [[nodiscard]] std::span<const Rule> rules() const { return rules_; }
 
-private:
+  private:
     std::vector<Rule> rules_;
 };
 

@@ -1,12 +1,13 @@
 // Deadlines: BLDS 2015 Art 147–148 (R-CAL-05) and the rule table (R-GEN-01, legal-spec §4.1–4.7).
 
+#include "vn/deadline.hpp"
+
 #include <gtest/gtest.h>
 
 #include <random>
 #include <set>
 
 #include "vn/dates.hpp"
-#include "vn/deadline.hpp"
 #include "vn/lunar.hpp"
 
 namespace danchu::vn {
@@ -87,11 +88,9 @@ TEST(Deadline, MinimumDurationsAreNotRolled) {
 
 TEST(Deadline, LatestBeforeCountsBackAndRollsToEarlierWorkingDay) {
     // 5 WD before Monday 10/03/2025 → Monday 03/03/2025.
-    EXPECT_EQ(latest_before(d(2025, 3, 10), 5, Unit::WorkingDays, standard()).date,
-              d(2025, 3, 3));
+    EXPECT_EQ(latest_before(d(2025, 3, 10), 5, Unit::WorkingDays, standard()).date, d(2025, 3, 3));
     // 2 days before Tuesday 04/02/2025 is Sunday 02/02 (Tết break) → Friday 24/01/2025.
-    EXPECT_EQ(latest_before(d(2025, 2, 4), 2, Unit::CalendarDays, standard()).date,
-              d(2025, 1, 24));
+    EXPECT_EQ(latest_before(d(2025, 2, 4), 2, Unit::CalendarDays, standard()).date, d(2025, 1, 24));
 }
 
 TEST(Deadline, MatchesNaiveDayByDayReferenceOnRandomDates_R_CAL_05) {
@@ -155,7 +154,8 @@ constexpr Direction BEFORE = Direction::Before;
 const Expected kExpected[] = {
     {"disclosure.commune.timing", 5, WD, AFTER, "10/2022/QH15", "Điều 12 khoản 3", "R-PUB-XA-04"},
     {"disclosure.commune.posting", 30, CD, AFTER, "10/2022/QH15", "Điều 13 khoản 2", "R-PUB-XA-03"},
-    {"disclosure.commune.loudspeaker", 3, CD, AFTER, "10/2022/QH15", "Điều 13 khoản 3", "R-PUB-XA-03"},
+    {"disclosure.commune.loudspeaker", 3, CD, AFTER, "10/2022/QH15", "Điều 13 khoản 3",
+     "R-PUB-XA-03"},
     {"initiative.consent.validity", 3, MO, AFTER, "10/2022/QH15", "Điều 16", "R-DEC-XA-02"},
     {"community_meeting.notice", 2, CD, BEFORE, "59/2023/NĐ-CP", "Điều 3", "R-DEC-XA-04"},
     {"community_meeting.documents", 2, CD, BEFORE, "59/2023/NĐ-CP", "Điều 3", "R-DEC-XA-04"},
@@ -171,52 +171,67 @@ const Expected kExpected[] = {
     {"village_head.candidate_list", 15, CD, BEFORE, "59/2023/NĐ-CP", "Điều 6–9", "R-DEC-XA-11"},
     {"village_head.recognition", 5, WD, AFTER, "59/2023/NĐ-CP", "Điều 6–9", "R-DEC-XA-11"},
     {"village_head.new_election", 60, CD, AFTER, "59/2023/NĐ-CP", "Điều 6–9", "R-DEC-XA-11"},
-    {"covenant.draft_posting", 30, CD, AFTER, "61/2023/NĐ-CP", "(điều chưa đối chiếu)", "R-DEC-XA-12"},
-    {"covenant.recognition_dossier", 5, WD, AFTER, "61/2023/NĐ-CP", "(điều chưa đối chiếu)", "R-DEC-XA-12"},
+    {"covenant.draft_posting", 30, CD, AFTER, "61/2023/NĐ-CP", "(điều chưa đối chiếu)",
+     "R-DEC-XA-12"},
+    {"covenant.recognition_dossier", 5, WD, AFTER, "61/2023/NĐ-CP", "(điều chưa đối chiếu)",
+     "R-DEC-XA-12"},
     {"covenant.recognition", 5, WD, AFTER, "61/2023/NĐ-CP", "(điều chưa đối chiếu)", "R-DEC-XA-12"},
-    {"consultation.commune.duration", 20, CD, AFTER, "10/2022/QH15", "Điều 28 khoản 2", "R-CON-XA-03"},
-    {"annual_community_meeting.notice", 5, CD, BEFORE, "59/2023/NĐ-CP", "Điều 10–11", "R-SUP-XA-03"},
-    {"bttnd.commune.inspection_notice", 5, WD, BEFORE, "59/2023/NĐ-CP", "Điều 12–15", "R-SUP-XA-06"},
+    {"consultation.commune.duration", 20, CD, AFTER, "10/2022/QH15", "Điều 28 khoản 2",
+     "R-CON-XA-03"},
+    {"annual_community_meeting.notice", 5, CD, BEFORE, "59/2023/NĐ-CP", "Điều 10–11",
+     "R-SUP-XA-03"},
+    {"bttnd.commune.inspection_notice", 5, WD, BEFORE, "59/2023/NĐ-CP", "Điều 12–15",
+     "R-SUP-XA-06"},
     {"bttnd.commune.answer", 15, CD, AFTER, "10/2022/QH15", "Điều 36–40", "R-SUP-XA-06"},
     {"gsdtcd.supervision_notice", 45, CD, BEFORE, "59/2023/NĐ-CP", "Điều 16–19", "R-SUP-XA-07"},
     {"gsdtcd.answer", 15, CD, AFTER, "10/2022/QH15", "Điều 41–45", "R-SUP-XA-07"},
     {"disclosure.agency.timing", 5, WD, AFTER, "10/2022/QH15", "Điều 47 khoản 2", "R-PUB-CQ-03"},
-    {"disclosure.agency.posting", 20, CD, AFTER, "10/2022/QH15", "Điều 48 khoản 1–2", "R-PUB-CQ-04"},
+    {"disclosure.agency.posting", 20, CD, AFTER, "10/2022/QH15", "Điều 48 khoản 1–2",
+     "R-PUB-CQ-04"},
     {"staff_conference.agency.held_by", 3, MO, AFTER, "10/2022/QH15", "Điều 51", "R-HN-CQ-01"},
-    {"staff_conference.agency.review", 6, MO, AFTER, "10/2022/QH15", "Điều 52 khoản 3", "R-HN-CQ-01"},
+    {"staff_conference.agency.review", 6, MO, AFTER, "10/2022/QH15", "Điều 52 khoản 3",
+     "R-HN-CQ-01"},
     {"bttnd.agency.recognition", 5, WD, AFTER, "59/2023/NĐ-CP", "Điều 20–23", "R-BTTND-CQ-01"},
-    {"bttnd.agency.inspection_notice", 5, WD, BEFORE, "59/2023/NĐ-CP", "Điều 20–23", "R-BTTND-CQ-01"},
+    {"bttnd.agency.inspection_notice", 5, WD, BEFORE, "59/2023/NĐ-CP", "Điều 20–23",
+     "R-BTTND-CQ-01"},
     {"bttnd.agency.answer", 15, CD, AFTER, "10/2022/QH15", "Điều 60–63", "R-BTTND-CQ-01"},
     {"disclosure.soe.timing", 15, CD, AFTER, "10/2022/QH15", "Điều 65 khoản 2", "R-PUB-DN-01"},
     {"disclosure.soe.posting", 20, CD, AFTER, "10/2022/QH15", "Điều 66", "R-PUB-DN-01"},
     {"workers_conference.soe.held_by", 3, MO, AFTER, "10/2022/QH15", "Điều 67–69", "R-DEC-DN-01"},
-    {"workers_conference.soe.review", 6, MO, AFTER, "10/2022/QH15", "Điều 70 khoản 3", "R-DEC-DN-01"},
+    {"workers_conference.soe.review", 6, MO, AFTER, "10/2022/QH15", "Điều 70 khoản 3",
+     "R-DEC-DN-01"},
     {"bttnd.soe.recognition", 5, WD, AFTER, "59/2023/NĐ-CP", "Điều 24–27", "R-BTTND-DN-01"},
     {"bttnd.soe.inspection_notice", 5, WD, BEFORE, "59/2023/NĐ-CP", "Điều 24–27", "R-BTTND-DN-01"},
     {"bttnd.soe.answer", 15, CD, AFTER, "10/2022/QH15", "Điều 75–81", "R-BTTND-DN-01"},
     {"workplace_dialogue.agenda", 5, WD, BEFORE, "145/2020/NĐ-CP", "Điều 37–41", "R-DN-PRIV-02"},
-    {"workplace_dialogue.publication", 3, WD, AFTER, "145/2020/NĐ-CP", "Điều 37–41", "R-DN-PRIV-02"},
-    {"workplace_dialogue.request_reply", 5, WD, AFTER, "145/2020/NĐ-CP", "Điều 37–41", "R-DN-PRIV-02"},
+    {"workplace_dialogue.publication", 3, WD, AFTER, "145/2020/NĐ-CP", "Điều 37–41",
+     "R-DN-PRIV-02"},
+    {"workplace_dialogue.request_reply", 5, WD, AFTER, "145/2020/NĐ-CP", "Điều 37–41",
+     "R-DN-PRIV-02"},
     {"complaint.limitation", 90, CD, AFTER, "02/2011/QH13", "Điều 9", "R-KN-01"},
     {"complaint.acceptance", 10, CD, AFTER, "02/2011/QH13", "Điều 27", "R-KN-02"},
     {"complaint.acceptance.working_days", 10, WD, AFTER, "07/2013/TT-TTCP", "Điều 5", "R-KN-02"},
     {"complaint.first_instance", 30, CD, AFTER, "02/2011/QH13", "Điều 28", "R-KN-03"},
     {"complaint.first_instance.complex", 45, CD, AFTER, "02/2011/QH13", "Điều 28", "R-KN-03"},
     {"complaint.first_instance.remote", 45, CD, AFTER, "02/2011/QH13", "Điều 28", "R-KN-03"},
-    {"complaint.first_instance.remote_complex", 60, CD, AFTER, "02/2011/QH13", "Điều 28", "R-KN-03"},
+    {"complaint.first_instance.remote_complex", 60, CD, AFTER, "02/2011/QH13", "Điều 28",
+     "R-KN-03"},
     {"complaint.first_decision.delivery", 3, WD, AFTER, "02/2011/QH13", "Điều 32", "R-KN-03"},
     {"complaint.second.lodging", 30, CD, AFTER, "02/2011/QH13", "Điều 33", "R-KN-04"},
     {"complaint.second.lodging.remote", 45, CD, AFTER, "02/2011/QH13", "Điều 33", "R-KN-04"},
     {"complaint.second_instance", 45, CD, AFTER, "02/2011/QH13", "Điều 37", "R-KN-04"},
     {"complaint.second_instance.complex", 60, CD, AFTER, "02/2011/QH13", "Điều 37", "R-KN-04"},
     {"complaint.second_instance.remote", 60, CD, AFTER, "02/2011/QH13", "Điều 37", "R-KN-04"},
-    {"complaint.second_instance.remote_complex", 70, CD, AFTER, "02/2011/QH13", "Điều 37", "R-KN-04"},
+    {"complaint.second_instance.remote_complex", 70, CD, AFTER, "02/2011/QH13", "Điều 37",
+     "R-KN-04"},
     {"discipline_complaint.limitation", 15, CD, AFTER, "02/2011/QH13", "Điều 48–51", "R-KN-05"},
     {"discipline_complaint.second.lodging", 10, CD, AFTER, "02/2011/QH13", "Điều 48–51", "R-KN-05"},
-    {"discipline_complaint.second.lodging.dismissal", 30, CD, AFTER, "02/2011/QH13", "Điều 48–51", "R-KN-05"},
+    {"discipline_complaint.second.lodging.dismissal", 30, CD, AFTER, "02/2011/QH13", "Điều 48–51",
+     "R-KN-05"},
     {"discipline_complaint.acceptance", 10, CD, AFTER, "02/2011/QH13", "Điều 48–51", "R-KN-05"},
     {"discipline_complaint.resolution", 30, CD, AFTER, "02/2011/QH13", "Điều 48–51", "R-KN-05"},
-    {"discipline_complaint.resolution.complex", 45, CD, AFTER, "02/2011/QH13", "Điều 48–51", "R-KN-05"},
+    {"discipline_complaint.resolution.complex", 45, CD, AFTER, "02/2011/QH13", "Điều 48–51",
+     "R-KN-05"},
     {"denunciation.intake", 7, WD, AFTER, "25/2018/QH14", "Điều 24", "R-TC-02"},
     {"denunciation.intake.extended", 10, WD, AFTER, "25/2018/QH14", "Điều 24", "R-TC-02"},
     {"denunciation.forwarding", 5, WD, AFTER, "25/2018/QH14", "Điều 24", "R-TC-02"},
@@ -330,9 +345,10 @@ effective_from = 2026-07-01
 }
 
 TEST(RuleTable, RejectsMalformedRows) {
-    EXPECT_FALSE(RuleTable::parse("[[rule]]\nname = \"x\"\namount = 5\nunit = \"days\"\n"
-                                  "instrument = \"a\"\narticle = \"b\"\n"
-                                  "effective_from = 2020-01-01\n"));
+    EXPECT_FALSE(
+        RuleTable::parse("[[rule]]\nname = \"x\"\namount = 5\nunit = \"days\"\n"
+                         "instrument = \"a\"\narticle = \"b\"\n"
+                         "effective_from = 2020-01-01\n"));
     EXPECT_FALSE(RuleTable::parse("[[rule]]\nname = \"x\"\namount = 5\nunit = \"cd\"\n"));
     EXPECT_FALSE(RuleTable::parse("garbage ="));
 }

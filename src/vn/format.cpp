@@ -1,12 +1,12 @@
 #include "vn/format.hpp"
 
-#include <array>
-#include <cmath>
-
 #include <fmt/format.h>
 #include <toml++/toml.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+
+#include <array>
+#include <cmath>
 
 #include "vn/text.hpp"
 
@@ -31,7 +31,7 @@ std::uint64_t magnitude(std::int64_t v) {
     return v < 0 ? static_cast<std::uint64_t>(-(v + 1)) + 1 : static_cast<std::uint64_t>(v);
 }
 
-constexpr std::array<const char*, 10> kDigits{"không", "một", "hai", "ba",   "bốn",
+constexpr std::array<const char*, 10> kDigits{"không", "một", "hai", "ba",  "bốn",
                                               "năm",   "sáu", "bảy", "tám", "chín"};
 
 // Reads 0–999. `full` is set when a higher group precedes, so "không trăm" and "linh" are said.
@@ -49,16 +49,22 @@ void read_hundreds(unsigned n, bool full, ZeroTens style, std::vector<std::strin
     }
     if (t == 1) {
         out.emplace_back("mười");
-        if (u == 5) out.emplace_back("lăm");
-        else if (u > 0) out.emplace_back(kDigits[u]);
+        if (u == 5)
+            out.emplace_back("lăm");
+        else if (u > 0)
+            out.emplace_back(kDigits[u]);
         return;
     }
     out.emplace_back(kDigits[t]);
     out.emplace_back("mươi");
-    if (u == 1) out.emplace_back("mốt");
-    else if (u == 4) out.emplace_back("tư");
-    else if (u == 5) out.emplace_back("lăm");
-    else if (u > 0) out.emplace_back(kDigits[u]);
+    if (u == 1)
+        out.emplace_back("mốt");
+    else if (u == 4)
+        out.emplace_back("tư");
+    else if (u == 5)
+        out.emplace_back("lăm");
+    else if (u > 0)
+        out.emplace_back(kDigits[u]);
 }
 
 // Reads 0 < n < 10^9 with nghìn/triệu; `full` as above.
@@ -108,13 +114,16 @@ std::string capitalize_first(std::string text) {
     char buffer[4];
     int32_t n = 0;
     U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(buffer), n, u_toupper(c));
-    return std::string(buffer, static_cast<std::size_t>(n)) + text.substr(static_cast<std::size_t>(i));
+    return std::string(buffer, static_cast<std::size_t>(n)) +
+           text.substr(static_cast<std::size_t>(i));
 }
 
 }  // namespace
 
 std::string format_integer(std::int64_t value) {
-    return (value < 0 ? "-" : "") + group(magnitude(value));
+    std::string out = group(magnitude(value));
+    if (value < 0) out.insert(out.begin(), '-');
+    return out;
 }
 
 std::string format_decimal(double value, int decimals) {
@@ -122,11 +131,14 @@ std::string format_decimal(double value, int decimals) {
     const std::string plain = fmt::format("{:.{}f}", std::fabs(value), decimals);
     const auto dot = plain.find('.');
     const std::string whole = plain.substr(0, dot);
-    std::string out = (std::signbit(value) && plain.find_first_not_of("0.") != std::string::npos)
-                          ? "-"
-                          : "";
-    out += group(std::stoull(whole));
-    if (dot != std::string::npos) out += "," + plain.substr(dot + 1);
+    std::string out = group(std::stoull(whole));
+    if (std::signbit(value) && plain.find_first_not_of("0.") != std::string::npos) {
+        out.insert(out.begin(), '-');
+    }
+    if (dot != std::string::npos) {
+        out.push_back(',');
+        out.append(plain, dot + 1);
+    }
     return out;
 }
 
@@ -136,10 +148,11 @@ std::string format_percent(double percent, int max_decimals) {
         while (text.back() == '0') text.pop_back();
         if (text.back() == ',') text.pop_back();
     }
-    return text + "%";
+    text.push_back('%');
+    return text;
 }
 
-std::string format_money(std::int64_t dong) { return format_integer(dong) + " đồng"; }
+std::string format_money(std::int64_t dong) { return format_integer(dong).append(" đồng"); }
 
 std::string number_in_words(std::int64_t value, ZeroTens style) {
     if (value == 0) return "không";
@@ -155,7 +168,7 @@ std::string number_in_words(std::int64_t value, ZeroTens style) {
 }
 
 std::string money_in_words(std::int64_t dong, ZeroTens style) {
-    return capitalize_first(number_in_words(dong, style)) + " đồng";
+    return capitalize_first(number_in_words(dong, style)).append(" đồng");
 }
 
 std::string format_date(Date date) {

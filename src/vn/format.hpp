@@ -49,7 +49,7 @@ struct DocumentType {
 };
 
 class AbbreviationTable final {
-public:
+  public:
     /// Loads vn/nd30_abbreviations.toml (override directory first).
     [[nodiscard]] static Result<AbbreviationTable> load(const DataSource& data = DataSource{});
     [[nodiscard]] static Result<AbbreviationTable> parse(std::string_view toml_text);
@@ -59,7 +59,7 @@ public:
     [[nodiscard]] const DocumentType* find_abbreviation(std::string_view abbreviation) const;
     [[nodiscard]] const std::vector<DocumentType>& types() const { return types_; }
 
-private:
+  private:
     std::vector<DocumentType> types_;
 };
 

@@ -1,11 +1,12 @@
 // Official formatting: R-FMT-01..04, R-DOC-03..05.
 
+#include "vn/format.hpp"
+
 #include <gtest/gtest.h>
 
 #include <limits>
 
 #include "vn/dates.hpp"
-#include "vn/format.hpp"
 
 namespace danchu::vn {
 namespace {
@@ -125,16 +126,16 @@ const AbbreviationTable& table() {
 
 TEST(Abbreviations, Nd30TableExactCase_R_DOC_03) {
     const std::pair<const char*, const char*> expected[] = {
-        {"Nghị quyết", "NQ"},   {"Quyết định", "QĐ"},     {"Chỉ thị", "CT"},
-        {"Quy chế", "QC"},      {"Quy định", "QyĐ"},      {"Thông cáo", "TC"},
-        {"Thông báo", "TB"},    {"Hướng dẫn", "HD"},      {"Chương trình", "CTr"},
-        {"Kế hoạch", "KH"},     {"Phương án", "PA"},      {"Đề án", "ĐA"},
-        {"Dự án", "DA"},        {"Báo cáo", "BC"},        {"Biên bản", "BB"},
-        {"Tờ trình", "TTr"},    {"Hợp đồng", "HĐ"},       {"Công điện", "CĐ"},
-        {"Bản ghi nhớ", "BGN"}, {"Bản thỏa thuận", "BTT"}, {"Giấy ủy quyền", "GUQ"},
+        {"Nghị quyết", "NQ"},   {"Quyết định", "QĐ"},       {"Chỉ thị", "CT"},
+        {"Quy chế", "QC"},      {"Quy định", "QyĐ"},        {"Thông cáo", "TC"},
+        {"Thông báo", "TB"},    {"Hướng dẫn", "HD"},        {"Chương trình", "CTr"},
+        {"Kế hoạch", "KH"},     {"Phương án", "PA"},        {"Đề án", "ĐA"},
+        {"Dự án", "DA"},        {"Báo cáo", "BC"},          {"Biên bản", "BB"},
+        {"Tờ trình", "TTr"},    {"Hợp đồng", "HĐ"},         {"Công điện", "CĐ"},
+        {"Bản ghi nhớ", "BGN"}, {"Bản thỏa thuận", "BTT"},  {"Giấy ủy quyền", "GUQ"},
         {"Giấy mời", "GM"},     {"Giấy giới thiệu", "GGT"}, {"Giấy nghỉ phép", "GNP"},
-        {"Phiếu gửi", "PG"},    {"Phiếu chuyển", "PC"},   {"Phiếu báo", "PB"},
-        {"Bản sao y", "SY"},    {"Bản trích sao", "TrS"}, {"Bản sao lục", "SL"},
+        {"Phiếu gửi", "PG"},    {"Phiếu chuyển", "PC"},     {"Phiếu báo", "PB"},
+        {"Bản sao y", "SY"},    {"Bản trích sao", "TrS"},   {"Bản sao lục", "SL"},
     };
     for (const auto& [name, abbreviation] : expected) {
         const auto* row = table().find(name);

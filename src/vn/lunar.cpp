@@ -1,12 +1,12 @@
 #include "vn/lunar.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "vn/dates.hpp"
 
@@ -28,6 +28,17 @@ double normalize_degrees(double x) {
 // ΔT = TT − UT in seconds, Espenak & Meeus polynomial fits (NASA eclipse pages). Good to a few
 // seconds in the 20th–21st centuries; the extrapolation after 2050 is the published one.
 double delta_t_seconds(double year) {
+    if (year < 1800 || year >= 2150) {
+        // Long-term parabola (Morrison & Stephenson), so that far years stay sane.
+        const double u = (year - 1820) / 100;
+        return -20 + 32 * u * u;
+    }
+    if (year < 1860) {
+        const double t = year - 1800;
+        return 13.72 - 0.332447 * t + 0.0068612 * t * t + 0.0041116 * t * t * t -
+               0.00037436 * t * t * t * t + 0.0000121272 * t * t * t * t * t -
+               0.0000001699 * t * t * t * t * t * t + 0.000000000875 * t * t * t * t * t * t * t;
+    }
     if (year < 1900) {
         const double t = year - 1860;
         return 7.62 + 0.5737 * t - 0.251754 * t * t + 0.01680668 * t * t * t -
@@ -60,8 +71,7 @@ double delta_t_seconds(double year) {
         return 62.92 + 0.32217 * t + 0.005589 * t * t;
     }
     const double u = (year - 1820) / 100;
-    if (year < 2150) return -20 + 32 * u * u - 0.5628 * (2150 - year);
-    return -20 + 32 * u * u;
+    return -20 + 32 * u * u - 0.5628 * (2150 - year);
 }
 
 double year_of_julian_date(double jd) { return 2000.0 + (jd - 2451544.5) / 365.2425; }
@@ -96,11 +106,20 @@ double new_moon_jde(int k) {
            0.00002 * sin_deg(3 * mp + m) + 0.00002 * sin_deg(4 * mp);
 
     static constexpr std::array<std::array<double, 3>, 14> kPlanetary{{
-        {299.77, 0.107408, 0.000325}, {251.88, 0.016321, 0.000165}, {251.83, 26.651886, 0.000164},
-        {349.42, 36.412478, 0.000126}, {84.66, 18.206239, 0.000110}, {141.74, 53.303771, 0.000062},
-        {207.14, 2.453732, 0.000060}, {154.84, 7.306860, 0.000056}, {34.52, 27.261239, 0.000047},
-        {207.19, 0.121824, 0.000042}, {291.34, 1.844379, 0.000040}, {161.72, 24.198154, 0.000037},
-        {239.56, 25.513099, 0.000035}, {331.55, 3.592518, 0.000023},
+        {299.77, 0.107408, 0.000325},
+        {251.88, 0.016321, 0.000165},
+        {251.83, 26.651886, 0.000164},
+        {349.42, 36.412478, 0.000126},
+        {84.66, 18.206239, 0.000110},
+        {141.74, 53.303771, 0.000062},
+        {207.14, 2.453732, 0.000060},
+        {154.84, 7.306860, 0.000056},
+        {34.52, 27.261239, 0.000047},
+        {207.19, 0.121824, 0.000042},
+        {291.34, 1.844379, 0.000040},
+        {161.72, 24.198154, 0.000037},
+        {239.56, 25.513099, 0.000035},
+        {331.55, 3.592518, 0.000023},
     }};
     for (std::size_t i = 0; i < kPlanetary.size(); ++i) {
         double a = kPlanetary[i][0] + kPlanetary[i][1] * kk;
@@ -269,9 +288,9 @@ std::optional<Found> find_lunar_month(int year, int number, bool leap) {
 }
 
 constexpr std::array<const char*, 10> kStems{"Giáp", "Ất",   "Bính", "Đinh", "Mậu",
-                                              "Kỷ",   "Canh", "Tân",  "Nhâm", "Quý"};
+                                             "Kỷ",   "Canh", "Tân",  "Nhâm", "Quý"};
 constexpr std::array<const char*, 12> kBranches{"Tý",  "Sửu", "Dần",  "Mão", "Thìn", "Tỵ",
-                                                 "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"};
+                                                "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"};
 
 int positive_mod(long long a, int m) { return static_cast<int>(((a % m) + m) % m); }
 
@@ -307,9 +326,13 @@ Result<int> lunar_month_length(int year, int month, bool leap) {
                     fmt::format("lunar month {} is not between 1 and 12", month));
     }
     const auto found = find_lunar_month(year, month, leap);
-    if (!found) {
+    if (!found && leap) {
         return fail(ErrorCode::InvalidInput, "vn.error.no_leap_month", {},
                     fmt::format("lunar year {} has no leap month {}", year, month));
+    }
+    if (!found) {
+        return fail(ErrorCode::InvalidInput, "vn.error.lunar_month", {},
+                    fmt::format("lunar month {} of {} cannot be computed", month, year));
     }
     return found->next_start - found->month.start;
 }

@@ -24,9 +24,9 @@
 namespace danchu::vn {
 
 struct LunarDate {
-    int day = 1;     // 1–30
-    int month = 1;   // 1–12
-    int year = 0;    // the Gregorian year in which this lunar year's Tết falls
+    int day = 1;        // 1–30
+    int month = 1;      // 1–12
+    int year = 0;       // the Gregorian year in which this lunar year's Tết falls
     bool leap = false;  // tháng nhuận
     auto operator<=>(const LunarDate&) const = default;
 };
@@ -53,8 +53,8 @@ struct LunarDate {
 
 // Can-chi (sexagenary) names: 10 stems (can) × 12 branches (chi), Vietnamese spelling.
 struct CanChi {
-    int stem = 0;    // 0 = Giáp … 9 = Quý
-    int branch = 0;  // 0 = Tý … 11 = Hợi
+    int stem = 0;                            // 0 = Giáp … 9 = Quý
+    int branch = 0;                          // 0 = Tý … 11 = Hợi
     [[nodiscard]] std::string name() const;  // "Bính Ngọ"
 };
 [[nodiscard]] CanChi year_can_chi(int lunar_year);

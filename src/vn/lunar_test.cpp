@@ -1,11 +1,12 @@
 // Lunar calendar: the vectors of legal-spec §5 and properties of the rules R-CAL-06/07.
 
+#include "vn/lunar.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "vn/dates.hpp"
-#include "vn/lunar.hpp"
 
 namespace danchu::vn {
 namespace {
@@ -132,6 +133,17 @@ TEST(Astronomy, NewMoonMatchesMeeusExample49a) {
 TEST(Astronomy, SunLongitudeMatchesMeeusExample25a) {
     // Example 25.a: 1992-10-13 0h TD, apparent longitude 199.90895°.
     EXPECT_NEAR(sun_longitude(2448908.5 - 59.0 / 86400), 199.90895, 0.01);
+}
+
+TEST(LunarCalendar, FarYearsAreComputedWithoutTheTable) {
+    for (int y : {1, 500, 1500, 1799, 2301, 2500, 4000, 9998}) {
+        const Date day = d(y, 6, 15);
+        const LunarDate l = to_lunar(day);
+        EXPECT_TRUE(l.day >= 1 && l.day <= 30) << y;
+        const auto back = to_solar(l);
+        ASSERT_TRUE(back) << y;
+        EXPECT_EQ(*back, day) << y;
+    }
 }
 
 // Properties over the whole supported range.

@@ -1,15 +1,15 @@
 #include "vn/text.hpp"
 
-#include <algorithm>
-#include <array>
-#include <memory>
-#include <stdexcept>
-
 #include <unicode/coll.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <stdexcept>
 
 namespace danchu::vn {
 
@@ -77,8 +77,10 @@ std::string fold_impl(std::string_view text) {
         if (c < 0) c = 0xFFFD;
         if (is_combining_mark(c)) continue;
         char base = 0;
-        if (c < 0x250) base = table.latin[static_cast<std::size_t>(c)];
-        else if (c >= 0x1E00 && c < 0x1F00) base = table.extended[static_cast<std::size_t>(c - 0x1E00)];
+        if (c < 0x250)
+            base = table.latin[static_cast<std::size_t>(c)];
+        else if (c >= 0x1E00 && c < 0x1F00)
+            base = table.extended[static_cast<std::size_t>(c - 0x1E00)];
         if (base != 0) {
             if (Lower && base >= 'A' && base <= 'Z') base = static_cast<char>(base - 'A' + 'a');
             out.push_back(base);
@@ -158,9 +160,9 @@ std::string slug(std::string_view text) {
 
 int compare_vi(std::string_view a, std::string_view b) {
     UErrorCode status = U_ZERO_ERROR;
-    const auto r = collator().compareUTF8(
-        icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
-        icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
+    const auto r =
+        collator().compareUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
+                               icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
     return r == UCOL_LESS ? -1 : (r == UCOL_GREATER ? 1 : 0);
 }
 
@@ -191,9 +193,8 @@ int compare_person_names(std::string_view a, std::string_view b) {
 }
 
 void sort_person_names(std::vector<std::string>& names) {
-    std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
-        return compare_person_names(a, b) < 0;
-    });
+    std::stable_sort(names.begin(), names.end(),
+                     [](const auto& a, const auto& b) { return compare_person_names(a, b) < 0; });
 }
 
 }  // namespace danchu::vn

@@ -1,8 +1,8 @@
 // Text: NFC at the boundary, folding, slugs, Vietnamese collation and name order.
 
-#include <gtest/gtest.h>
-
 #include "vn/text.hpp"
+
+#include <gtest/gtest.h>
 
 namespace danchu::vn {
 namespace {
@@ -72,7 +72,7 @@ TEST(PersonNames, SplitFamilyMiddleGiven) {
 
 TEST(PersonNames, SortedByGivenNameThenFamilyThenMiddle) {
     std::vector<std::string> people{"Lê Văn Cường", "Trần Thị Bình", "Nguyễn Văn An",
-                                    "Đỗ Thị An", "Nguyễn Thị An", "Bùi Đức Ánh"};
+                                    "Đỗ Thị An",    "Nguyễn Thị An", "Bùi Đức Ánh"};
     sort_person_names(people);
     EXPECT_EQ(people, (std::vector<std::string>{"Đỗ Thị An", "Nguyễn Thị An", "Nguyễn Văn An",
                                                 "Bùi Đức Ánh", "Trần Thị Bình", "Lê Văn Cường"}));
