@@ -11,8 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "http/errors.hpp"
-#include "http/multipart.hpp"
+#include "http/session_io.hpp"
 
 namespace danchu::http {
 
@@ -21,36 +20,10 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = net::ip::tcp;
 
+using detail::BodyError;
+using detail::kChunk;
+
 namespace {
-
-constexpr std::size_t kChunk = 64 * 1024;
-
-std::string_view reason_vi(Status s) {
-    switch (s) {
-        case Status::bad_request:
-            return "Yêu cầu không hợp lệ";
-        case Status::not_found:
-            return "Không tìm thấy";
-        case Status::method_not_allowed:
-            return "Phương thức không được phép";
-        case Status::payload_too_large:
-            return "Dữ liệu gửi lên quá lớn";
-        case Status::unsupported_media_type:
-            return "Kiểu dữ liệu không được hỗ trợ";
-        case Status::request_header_fields_too_large:
-            return "Phần đầu yêu cầu quá lớn";
-        case Status::internal_server_error:
-            return "Lỗi máy chủ";
-        case Status::service_unavailable:
-            return "Máy chủ đang quá tải";
-        default:
-            return "Lỗi";
-    }
-}
-
-bool is_http_parse_error(const beast::error_code& ec) {
-    return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
-}
 
 // A connection known to the server, so shutdown can close the idle ones. `busy` is touched
 // only on the connection's strand.
@@ -64,31 +37,7 @@ struct Connection {
     bool drain = false;
 };
 
-// How long and how much a closing connection keeps reading to let the client finish sending.
-constexpr auto kDrainTime = std::chrono::seconds(2);
-constexpr std::uint64_t kDrainBytes = 16 * 1024 * 1024;
-
-// Outcome of reading a body, mapped to a status by the caller.
-struct BodyError {
-    Status status;
-    std::string key;
-    std::string detail;
-};
-
 }  // namespace
-
-Response default_error_renderer(const Request* request, Status status,
-                                std::string_view message_key) {
-    std::string text = fmt::format("{} {} / {}\n", static_cast<unsigned>(status), reason_vi(status),
-                                   bhttp::obsolete_reason(status));
-    if (request != nullptr && !request->error_detail().empty())
-        text +=
-            fmt::format("Giới hạn cấu hình / Configuration limit: {}\n", request->error_detail());
-    text += fmt::format("Mã thông báo / Message: {}\n", message_key);
-    if (request != nullptr && !request->request_id().empty())
-        text += fmt::format("Mã yêu cầu / Request id: {}\n", request->request_id());
-    return Response::text(std::move(text), status);
-}
 
 struct Server::Impl {
     explicit Impl(ServerOptions o) : opts(std::move(o)) {}
@@ -171,187 +120,6 @@ struct Server::Impl {
         res.remove_header("Transfer-Encoding");
     }
 
-    // --- Writing ------------------------------------------------------------------------
-    template <class Message>
-    void copy_headers(Message& msg, const Response& res) {
-        for (const auto& [k, v] : res.headers()) msg.insert(k, v);
-    }
-
-    // Returns bytes written, or nullopt if the write failed (the connection is then dropped).
-    net::awaitable<std::optional<std::size_t>> write_response(beast::tcp_stream& stream,
-                                                              Response& res, bool head,
-                                                              unsigned version, bool keep_alive) {
-        const bool no_body = res.status() == Status::not_modified ||
-                             res.status() == Status::no_content ||
-                             static_cast<unsigned>(res.status()) < 200;
-        std::uint64_t length = res.body().size();
-        std::optional<bhttp::file_body::value_type> file;
-        if (res.file_path() && !no_body) {
-            beast::error_code ec;
-            file.emplace();
-            file->open(res.file_path()->c_str(), beast::file_mode::scan, ec);
-            if (ec) {
-                spdlog::warn("http: cannot open {}: {}", res.file_path()->string(), ec.message());
-                Response nf = render_error(nullptr, Status::not_found, "http.error.not_found");
-                res = std::move(nf);
-                file.reset();
-                length = res.body().size();
-            } else {
-                length = file->size();
-            }
-        }
-        stream.expires_after(opts.write_timeout);
-        if (head || no_body) {
-            bhttp::response<bhttp::empty_body> msg{res.status(), version};
-            copy_headers(msg, res);
-            msg.keep_alive(keep_alive);
-            if (!no_body) msg.content_length(length);
-            beast::error_code ec;
-            std::size_t n = co_await bhttp::async_write(
-                stream, msg, net::redirect_error(net::use_awaitable, ec));
-            if (ec) co_return std::nullopt;
-            co_return n;
-        }
-        if (file) {
-            bhttp::response<bhttp::file_body> msg{res.status(), version};
-            copy_headers(msg, res);
-            msg.body() = std::move(*file);
-            msg.keep_alive(keep_alive);
-            msg.prepare_payload();
-            beast::error_code ec;
-            std::size_t n = co_await bhttp::async_write(
-                stream, msg, net::redirect_error(net::use_awaitable, ec));
-            if (ec) co_return std::nullopt;
-            co_return n;
-        }
-        bhttp::response<bhttp::string_body> msg{res.status(), version};
-        copy_headers(msg, res);
-        msg.body() = std::move(res.body());
-        msg.keep_alive(keep_alive);
-        msg.prepare_payload();
-        beast::error_code ec;
-        std::size_t n =
-            co_await bhttp::async_write(stream, msg, net::redirect_error(net::use_awaitable, ec));
-        if (ec) co_return std::nullopt;
-        co_return n;
-    }
-
-    // --- Reading the body ---------------------------------------------------------------
-    // Reads the rest of the message through `sink`, which receives each chunk. Returns an
-    // error for limits, malformed bodies and broken connections.
-    template <class Sink>
-    net::awaitable<std::optional<BodyError>> read_body(
-        beast::tcp_stream& stream, beast::flat_buffer& buffer,
-        bhttp::request_parser<bhttp::buffer_body>& parser, std::vector<char>& chunk,
-        const std::string& limit_key, Sink& sink) {
-        auto deadline = std::chrono::steady_clock::now() + opts.read_timeout;
-        while (!parser.is_done()) {
-            parser.get().body().data = chunk.data();
-            parser.get().body().size = chunk.size();
-            stream.expires_at(deadline);
-            beast::error_code ec;
-            co_await bhttp::async_read(stream, buffer, parser,
-                                       net::redirect_error(net::use_awaitable, ec));
-            if (ec == bhttp::error::need_buffer) ec = {};
-            if (ec == bhttp::error::body_limit)
-                co_return BodyError{Status::payload_too_large, "http.error.payload_too_large",
-                                    limit_key};
-            if (ec) {
-                if (is_http_parse_error(ec))
-                    co_return BodyError{Status::bad_request, "http.error.bad_request", {}};
-                co_return BodyError{Status::request_timeout, "http.error.read_failed",
-                                    ec.message()};
-            }
-            std::size_t got = chunk.size() - parser.get().body().size;
-            std::optional<BodyError> err = sink(std::string_view(chunk.data(), got));
-            if (err.has_value()) co_return err;
-        }
-        co_return std::nullopt;
-    }
-
-    static BodyError body_error_from(const Error& e) {
-        switch (e.code) {
-            case ErrorCode::PayloadTooLarge:
-                return {Status::payload_too_large, e.message_key, e.detail};
-            case ErrorCode::Internal:
-                return {Status::internal_server_error, e.message_key, e.detail};
-            default:
-                // Malformed transport framing (multipart syntax, bad escapes) is a 400, not the
-                // 422 that status_for() gives to domain validation failures.
-                return {Status::bad_request, e.message_key, e.detail};
-        }
-    }
-
-    std::string normalize(std::string s) const {
-        return opts.normalize_text ? opts.normalize_text(s) : s;
-    }
-
-    // Reads the body according to its content type and fills the request. nullopt on success.
-    net::awaitable<std::optional<BodyError>> read_request_body(
-        beast::tcp_stream& stream, beast::flat_buffer& buffer,
-        bhttp::request_parser<bhttp::buffer_body>& parser, std::vector<char>& chunk, Request& req,
-        const Route& route, std::uint64_t limit, const std::string& limit_key) {
-        std::string type = req.content_type();
-        if (type == "multipart/form-data") {
-            if (route.options.multipart != Multipart::Allowed)
-                co_return BodyError{
-                    Status::unsupported_media_type, "http.error.multipart_not_allowed", {}};
-            auto boundary = multipart_boundary(*req.header("Content-Type"));
-            if (!boundary) co_return body_error_from(boundary.error());
-            MultipartLimits limits;
-            limits.max_file_size = opts.max_file_size;
-            limits.max_total_size = limit;
-            limits.total_size_key = limit_key;
-            limits.max_field_size = opts.max_field_size;
-            limits.max_parts = opts.max_parts;
-            MultipartParser mp(std::move(*boundary), limits, opts.upload_dir);
-            auto feed = [&mp](std::string_view data) -> std::optional<BodyError> {
-                auto fed = mp.feed(data);
-                if (!fed) return body_error_from(fed.error());
-                return std::nullopt;
-            };
-            std::optional<BodyError> err =
-                co_await read_body(stream, buffer, parser, chunk, limit_key, feed);
-            if (!err) {
-                if (auto s = mp.finish(); !s) err = body_error_from(s.error());
-            }
-            // Temp files go to the request either way, so they are removed with it.
-            std::vector<UploadedFile> files = std::move(mp.files());
-            for (auto& f : files) f.filename = normalize(std::move(f.filename));
-            FormFields fields = std::move(mp.fields());
-            for (auto& [k, v] : fields.items()) {
-                k = normalize(std::move(k));
-                v = normalize(std::move(v));
-            }
-            req.set_files(std::move(files), mp.take_temp_files());
-            req.set_form(std::move(fields));
-            co_return err;
-        }
-        std::string body;
-        auto append = [&](std::string_view data) -> std::optional<BodyError> {
-            if (body.size() + data.size() > limit)
-                return BodyError{Status::payload_too_large, "http.error.payload_too_large",
-                                 limit_key};
-            body.append(data);
-            return std::nullopt;
-        };
-        std::optional<BodyError> err =
-            co_await read_body(stream, buffer, parser, chunk, limit_key, append);
-        if (err) co_return err;
-        if (type == "application/x-www-form-urlencoded") {
-            auto fields = parse_urlencoded(body);
-            if (!fields) co_return body_error_from(fields.error());
-            for (auto& [k, v] : fields->items()) {
-                k = normalize(std::move(k));
-                v = normalize(std::move(v));
-            }
-            req.set_form(std::move(*fields));
-        } else {
-            req.set_body(std::move(body));
-        }
-        co_return std::nullopt;
-    }
-
     // --- One request --------------------------------------------------------------------
     // The synchronous part of a request: in-flight cap, target, route. Returns the route, or
     // null after filling `res` with the error answer.
@@ -388,7 +156,7 @@ struct Server::Impl {
                 break;
         }
         if (opts.normalize_text)
-            for (auto& [k, v] : m.params) v = normalize(std::move(v));
+            for (auto& [k, v] : m.params) v = opts.normalize_text(v);
         req.set_route(m.route->name, std::move(m.params));
         return m.route;
     }
@@ -471,8 +239,8 @@ struct Server::Impl {
                     if (!ok) co_return false;
                 }
                 parser.body_limit(limit);
-                body_error = co_await read_request_body(stream, buffer, parser, chunk, *req, *route,
-                                                        limit, limit_key);
+                body_error = co_await detail::read_request_body(stream, buffer, parser, chunk, *req,
+                                                                *route, limit, limit_key, opts);
             }
             if (body_error.has_value()) {
                 if (body_error->status == Status::request_timeout) co_return false;
@@ -493,8 +261,8 @@ struct Server::Impl {
             conn.drain = true;
         }
         const unsigned status = static_cast<unsigned>(res.status());
-        const std::optional<std::size_t> written =
-            co_await write_response(stream, res, is_head, version, keep_alive);
+        const std::optional<std::size_t> written = co_await detail::write_response(
+            stream, res, is_head, version, keep_alive, opts.write_timeout);
         const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - started);
         metrics.observe(route_name, status, micros);
@@ -517,7 +285,7 @@ struct Server::Impl {
         Response res = render_error(&req, status, key);
         finish_headers(res, &req);
         const std::optional<std::size_t> written =
-            co_await write_response(conn.stream, res, false, 11, false);
+            co_await detail::write_response(conn.stream, res, false, 11, false, opts.write_timeout);
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - started);
         metrics.observe("", static_cast<unsigned>(status), micros);
@@ -536,23 +304,9 @@ struct Server::Impl {
         }
         beast::error_code ec;
         conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-        if (conn->drain && !ec) co_await drain(*conn);
+        if (conn->drain && !ec) co_await detail::drain(conn->stream);
         conn->stream.socket().close(ec);
         unregister(id);
-    }
-
-    // Reads and discards what the client is still sending, within kDrainTime and kDrainBytes.
-    net::awaitable<void> drain(Connection& conn) {
-        std::vector<char> sink(kChunk);
-        std::uint64_t total = 0;
-        conn.stream.expires_after(kDrainTime);
-        while (total < kDrainBytes) {
-            beast::error_code ec;
-            std::size_t n = co_await conn.stream.async_read_some(
-                net::buffer(sink), net::redirect_error(net::use_awaitable, ec));
-            if (ec) break;
-            total += n;
-        }
     }
 
     net::awaitable<void> serve_connection(Connection& conn) {
@@ -588,7 +342,7 @@ struct Server::Impl {
                     co_await answer_unparsed(conn, Status::request_header_fields_too_large,
                                              "http.error.header_too_large", "http.pipeline_buffer",
                                              remote, remote_port, started);
-                } else if (is_http_parse_error(rec) && rec != bhttp::error::end_of_stream &&
+                } else if (detail::is_http_parse_error(rec) && rec != bhttp::error::end_of_stream &&
                            rec != bhttp::error::partial_message) {
                     co_await answer_unparsed(conn, Status::bad_request, "http.error.bad_request",
                                              {}, remote, remote_port, started);

@@ -54,6 +54,7 @@
 #include <string>
 #include <string_view>
 
+#include "http/error_page.hpp"
 #include "http/metrics.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -61,16 +62,6 @@
 #include "http/status.hpp"
 
 namespace danchu::http {
-
-/// Renders an error page. `request` may be null when nothing could be parsed; otherwise it
-/// carries the request id and, for limit errors, error_detail() = the config key.
-using ErrorRenderer =
-    std::function<Response(const Request* request, Status status, std::string_view message_key)>;
-
-/// The plain-text renderer used unless the app installs its own (Vietnamese first, English
-/// after, request id and limit key when known).
-[[nodiscard]] Response default_error_renderer(const Request* request, Status status,
-                                              std::string_view message_key);
 
 using BeforeMiddleware = std::function<std::optional<Response>(Request&)>;
 using AfterMiddleware = std::function<void(Request&, Response&)>;
