@@ -47,27 +47,23 @@ std::string join(const std::vector<std::string>& words) {
     return out;
 }
 
-// Accepts "1710000", "-5" and the Vietnamese grouped form "1.710.000".
+// Accepts "1710000", "-5" and the Vietnamese grouped form "1.710.000" (R-FMT-01): 1–3 digits,
+// then groups of exactly 3 after each dot.
 Result<long long> parse_amount(const std::string& text) {
-    std::string plain;
-    const bool grouped = text.find('.') != std::string::npos;
-    if (grouped) {
-        std::size_t start = (!text.empty() && text[0] == '-') ? 1 : 0;
-        const auto first_dot = text.find('.');
-        bool ok = first_dot > start && first_dot - start <= 3;
-        for (std::size_t i = first_dot; ok && i < text.size(); i += 4) {
-            ok = text[i] == '.' && i + 3 < text.size() + 0 && text.size() - i >= 4;
-        }
-        if (!ok || (text.size() - first_dot) % 4 != 0) {
-            return fail(ErrorCode::InvalidInput, "vn.error.bad_number", {},
-                        "'" + text + "' is not a whole number");
-        }
-        for (char c : text) {
-            if (c != '.') plain.push_back(c);
-        }
-    } else {
-        plain = text;
+    if (text.find('.') == std::string::npos) return vn::parse_integer(text);
+    const std::size_t sign = (!text.empty() && text[0] == '-') ? 1 : 0;
+    std::vector<std::string> groups;
+    std::stringstream in{text.substr(sign)};
+    for (std::string group; std::getline(in, group, '.');) groups.push_back(group);
+    bool ok = !text.empty() && text.back() != '.' && !groups.empty() && !groups[0].empty() &&
+              groups[0].size() <= 3;
+    for (std::size_t i = 1; ok && i < groups.size(); ++i) ok = groups[i].size() == 3;
+    if (!ok) {
+        return fail(ErrorCode::InvalidInput, "vn.error.bad_number", {},
+                    "'" + text + "' is not a whole number");
     }
+    std::string plain = text.substr(0, sign);
+    for (const auto& g : groups) plain += g;
     return vn::parse_integer(plain);
 }
 
