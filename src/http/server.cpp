@@ -155,8 +155,7 @@ struct Server::Impl {
             case RouteMatch::Outcome::Found:
                 break;
         }
-        if (opts.normalize_text)
-            for (auto& [k, v] : m.params) v = opts.normalize_text(v);
+        // Parameters come from path segments, which set_target() has already normalised.
         req.set_route(m.route->name, std::move(m.params));
         return m.route;
     }

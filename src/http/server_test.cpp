@@ -111,11 +111,13 @@ class ServerTest : public ::testing::Test {
             return Response::text(std::string(req.cookie("sid").value_or("nobody")));
         });
         extra_routes(r);
+        extra_setup(*server);
         server->start();
         client = std::make_unique<HttpTestClient>(server->port());
     }
 
     std::function<void(Router&)> extra_routes = [](Router&) {};
+    std::function<void(Server&)> extra_setup = [](Server&) {};
     ServerOptions options;
     fs::path dir;
     std::unique_ptr<Server> server;
@@ -441,17 +443,19 @@ TEST_F(ServerTest, RedirectCookieJarAndCookiesRoundTrip) {
 }
 
 TEST_F(ServerTest, MiddlewareShortCircuitsAndDecorates) {
+    extra_setup = [](Server& srv) {
+        srv.use_before([](Request& req) -> std::optional<Response> {
+            if (req.method() == Method::post && !req.form("csrf"))
+                return Response::text("thiếu mã CSRF", Status::forbidden);
+            req.set_attribute<std::string>("vi");
+            return std::nullopt;
+        });
+        srv.use_after([](Request& req, Response& res) {
+            auto* locale = req.attribute<std::string>();
+            res.set_header("X-Locale", locale ? *locale : "none");
+        });
+    };
     start();
-    server->use_before([](Request& req) -> std::optional<Response> {
-        if (req.method() == Method::post && !req.form("csrf"))
-            return Response::text("thiếu mã CSRF", Status::forbidden);
-        req.set_attribute<std::string>("vi");
-        return std::nullopt;
-    });
-    server->use_after([](Request& req, Response& res) {
-        auto* locale = req.attribute<std::string>();
-        res.set_header("X-Locale", locale ? *locale : "none");
-    });
     auto denied = client->post_form("/echo", {{"a", "1"}});
     EXPECT_EQ(denied.status, 403u);
     EXPECT_EQ(denied.header("X-Locale"), "none");
