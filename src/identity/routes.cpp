@@ -38,17 +38,6 @@ web::Data org_card(WebServices& s, Request& req, const Organisation& o) {
     return d;
 }
 
-std::vector<OrgNavItem> org_nav(WebServices& s, Request& req, const Organisation& o,
-                                std::string_view current) {
-    std::vector<OrgNavItem> items;
-    items.push_back({"org.nav.home", url(s, "org.home", {{"slug", o.slug}}), current == "org.home"});
-    const auto ancestors = ancestors_of(s.identity, o);
-    if (can(context(req).actor, IdentityAction::ViewMembers, OrgScope{o, ancestors}))
-        items.push_back({"org.nav.members", url(s, "org.members", {{"slug", o.slug}}),
-                         current == "org.members"});
-    return items;
-}
-
 Response portal_home(WebServices& s, Request& req) {
     web::List provinces;
     for (const auto& entry : portal(s.identity)) {
@@ -85,7 +74,7 @@ Response org_home_page(WebServices& s, Request& req) {
     data.set("has_units", !home->units.empty());
     data.set("member_count", std::to_string(home->member_count));
     PageOptions options;
-    options.org_nav = org_nav(s, req, o, "org.home");
+    options.org_nav = org_navigation(s, req, o, "org.home");
     auto res = page(s, req, "identity/org_home", data, o.name, options);
     return res;
 }
@@ -124,7 +113,7 @@ Response members_page(WebServices& s, Request& req) {
                                    {"limit", std::to_string(paging->limit)}}));
     if (!paging->after.empty()) data.set("first_href", url(s, "org.members", {{"slug", org->slug}}));
     PageOptions options;
-    options.org_nav = org_nav(s, req, *org, "org.members");
+    options.org_nav = org_navigation(s, req, *org, "org.members");
     return page(s, req, "identity/members", data, tr(s, req, "members.title") + " — " + org->name,
                 options);
 }

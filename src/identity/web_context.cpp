@@ -192,6 +192,21 @@ web::Data layout_data(WebServices& s, http::Request& req, const std::string& tit
 
 }  // namespace
 
+std::vector<OrgNavItem> org_navigation(WebServices& s, http::Request& req, const Organisation& o,
+                                       std::string_view current) {
+    std::vector<OrgNavItem> items;
+    const http::Params slug{{"slug", o.slug}};
+    items.push_back({"org.nav.home", url(s, "org.home", slug), current == "org.home"});
+    const auto ancestors = ancestors_of(s.identity, o);
+    const Actor& actor = context(req).actor;
+    if (can(actor, IdentityAction::ViewMembers, OrgScope{o, ancestors}))
+        items.push_back({"org.nav.members", url(s, "org.members", slug), current == "org.members"});
+    for (const auto& entry : s.org_nav)
+        if (!entry.visible || entry.visible(actor, o, ancestors))
+            items.push_back({entry.label_key, url(s, entry.route, slug), current == entry.route});
+    return items;
+}
+
 http::Response page(WebServices& s, http::Request& req, std::string_view name,
                     const web::Data& data, const std::string& title, const PageOptions& options) {
     auto& ctx = context(req);

@@ -9,7 +9,9 @@
 // random token in a SameSite=Strict, HttpOnly cookie and the same value in each form
 // (double submit). Either way a POST without the matching `csrf` field is refused with 403.
 
+#include <functional>
 #include <map>
+#include <span>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,11 +36,20 @@ struct WebConfig {
     web::PageLimits page_limits;  // web.page_size, web.max_page_size
 };
 
+// A tab in an organisation's navigation bar, added by a module at start-up (app/serve.cpp).
+// `visible` decides per visitor; it gets the organisation's ancestors (parent first).
+struct OrgNavEntry {
+    std::string label_key;
+    std::string route;  // a route with one parameter, {slug}
+    std::function<bool(const Actor&, const Organisation&, std::span<const OrgId>)> visible;
+};
+
 struct WebServices {
     IdentityServices& identity;
     const web::Renderer& renderer;
     const http::Router& router;
     WebConfig config;
+    std::vector<OrgNavEntry> org_nav = {};
 };
 
 struct RequestContext {
@@ -64,6 +75,13 @@ struct OrgNavItem {
     std::string href;
     bool current = false;
 };
+
+// The organisation's navigation bar for this visitor: the home tab, the member list for
+// record keepers, then every module's tabs in registration order. `current` is the route
+// name of the page being shown.
+[[nodiscard]] std::vector<OrgNavItem> org_navigation(WebServices& s, http::Request& req,
+                                                     const Organisation& org,
+                                                     std::string_view current);
 
 struct PageOptions {
     http::Status status = http::Status::ok;

@@ -79,28 +79,28 @@ void flatten(const toml::table& table, const std::string& prefix,
     }
 }
 
-Result<std::unordered_map<std::string, std::string>> load_one(
-    std::span<const EmbeddedFile> files, std::string_view path) {
-    auto it = std::find_if(files.begin(), files.end(),
-                           [&](const EmbeddedFile& f) { return f.path == path; });
-    if (it == files.end())
-        return fail(ErrorCode::Internal, "web.error.catalog_missing", {}, std::string(path));
+// Parses one catalog file into `out`; a key already present is an error.
+Status load_one(const EmbeddedFile& file, std::unordered_map<std::string, std::string>& out) {
     toml::table parsed;
     try {
         // Debian's toml++ is built with exceptions: a syntax error throws.
-        parsed = toml::parse(it->content, path);
+        parsed = toml::parse(file.content, file.path);
     } catch (const toml::parse_error& e) {
         std::ostringstream msg;
-        msg << path << ": " << e.description() << " at " << e.source().begin;
+        msg << file.path << ": " << e.description() << " at " << e.source().begin;
         return fail(ErrorCode::Internal, "web.error.catalog_invalid", {}, msg.str());
     }
-    std::unordered_map<std::string, std::string> out;
+    std::unordered_map<std::string, std::string> messages;
     std::vector<std::string> bad;
-    flatten(parsed, "", out, bad);
+    flatten(parsed, "", messages, bad);
     if (!bad.empty())
         return fail(ErrorCode::Internal, "web.error.catalog_invalid", {},
-                    std::string(path) + ": not a string: " + bad.front());
-    return out;
+                    std::string(file.path) + ": not a string: " + bad.front());
+    for (auto& [k, v] : messages)
+        if (!out.emplace(k, std::move(v)).second)
+            return fail(ErrorCode::Internal, "web.error.catalog_keys", {},
+                        std::string(file.path) + ": key defined twice: " + k);
+    return {};
 }
 
 }  // namespace
@@ -113,20 +113,31 @@ Locale negotiate(std::optional<Locale> preference, std::string_view query_lang,
     return Locale::Vi;
 }
 
-Result<Catalog> Catalog::load(std::span<const EmbeddedFile> files) {
-    auto vi = load_one(files, "data/i18n/vi.toml");
-    if (!vi) return vi.error();
-    auto en = load_one(files, "data/i18n/en.toml");
-    if (!en) return en.error();
-    for (const auto& [k, _] : *vi)
-        if (!en->contains(k))
-            return fail(ErrorCode::Internal, "web.error.catalog_keys", {}, "en.toml lacks " + k);
-    for (const auto& [k, _] : *en)
-        if (!vi->contains(k))
-            return fail(ErrorCode::Internal, "web.error.catalog_keys", {}, "vi.toml lacks " + k);
+Result<Catalog> Catalog::load(std::span<const EmbeddedFile> files) { return load({files}); }
+
+Result<Catalog> Catalog::load(std::initializer_list<std::span<const EmbeddedFile>> file_sets) {
     Catalog c;
-    c.vi_ = std::move(*vi);
-    c.en_ = std::move(*en);
+    bool found_vi = false, found_en = false;
+    for (auto files : file_sets) {
+        for (const auto& f : files) {
+            if (f.path.ends_with("i18n/vi.toml")) {
+                if (auto st = load_one(f, c.vi_); !st) return st.error();
+                found_vi = true;
+            } else if (f.path.ends_with("i18n/en.toml")) {
+                if (auto st = load_one(f, c.en_); !st) return st.error();
+                found_en = true;
+            }
+        }
+    }
+    if (!found_vi || !found_en)
+        return fail(ErrorCode::Internal, "web.error.catalog_missing", {},
+                    found_vi ? "no i18n/en.toml" : "no i18n/vi.toml");
+    for (const auto& [k, _] : c.vi_)
+        if (!c.en_.contains(k))
+            return fail(ErrorCode::Internal, "web.error.catalog_keys", {}, "en.toml lacks " + k);
+    for (const auto& [k, _] : c.en_)
+        if (!c.vi_.contains(k))
+            return fail(ErrorCode::Internal, "web.error.catalog_keys", {}, "vi.toml lacks " + k);
     return c;
 }
 

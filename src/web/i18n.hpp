@@ -7,6 +7,7 @@
 // both catalogs must carry exactly the same keys (a test checks it), and templates are
 // translated once at start-up (see render.hpp), so a runtime lookup library buys nothing.
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <span>
@@ -32,9 +33,13 @@ inline constexpr Locale kLocales[] = {Locale::Vi, Locale::En};
 
 class Catalog final {
 public:
-    // Loads `i18n/vi.toml` and `i18n/en.toml` from `files`. Fails when a file is missing,
-    // is not valid TOML, holds a non-string value, or when the two catalogs differ in keys.
+    // Loads every `i18n/vi.toml` and `i18n/en.toml` in `files` (the shared catalogs in
+    // data/i18n/ and each module's own `i18n/` folder) and merges them. Fails when there is
+    // no catalog, a file is not valid TOML or holds a non-string value, a key is defined
+    // twice, or the Vietnamese and English catalogs differ in keys.
     [[nodiscard]] static Result<Catalog> load(std::span<const EmbeddedFile> files);
+    [[nodiscard]] static Result<Catalog> load(
+        std::initializer_list<std::span<const EmbeddedFile>> file_sets);
 
     // The message, or nullptr when the key is unknown.
     [[nodiscard]] const std::string* find(Locale locale, std::string_view key) const;

@@ -47,6 +47,22 @@ TEST(Catalog, MismatchedKeysAreRejected) {
     EXPECT_NE(c.error().detail.find("a.y"), std::string::npos);
 }
 
+TEST(Catalog, ModuleCatalogsMergeButMayNotRedefineAKey) {
+    const EmbeddedFile shared[] = {{"data/i18n/en.toml", "[a]\nx = \"X\"\n"},
+                                   {"data/i18n/vi.toml", "[a]\nx = \"X vi\"\n"}};
+    const EmbeddedFile module[] = {{"modules/m/i18n/en.toml", "[m]\ny = \"Y\"\n"},
+                                   {"modules/m/i18n/vi.toml", "[m]\ny = \"Y vi\"\n"}};
+    auto c = Catalog::load({shared, module});
+    ASSERT_TRUE(c) << c.error().detail;
+    EXPECT_EQ(c->text(Locale::Vi, "m.y"), "Y vi");
+    EXPECT_EQ(c->text(Locale::En, "a.x"), "X");
+    const EmbeddedFile clash[] = {{"modules/n/i18n/en.toml", "[a]\nx = \"again\"\n"},
+                                  {"modules/n/i18n/vi.toml", "[a]\nx = \"lần nữa\"\n"}};
+    auto dup = Catalog::load({shared, clash});
+    ASSERT_FALSE(dup);
+    EXPECT_NE(dup.error().detail.find("defined twice"), std::string::npos);
+}
+
 TEST(Catalog, InvalidTomlIsRejected) {
     const EmbeddedFile files[] = {{"data/i18n/en.toml", "[a\n"}, {"data/i18n/vi.toml", "[a]\n"}};
     EXPECT_FALSE(Catalog::load(files));
