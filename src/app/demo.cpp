@@ -1,5 +1,6 @@
 #include "app/demo.hpp"
 
+#include "app/modules.hpp"
 #include "identity/store.hpp"
 
 namespace danchu::app {
@@ -238,6 +239,7 @@ Result<std::vector<DemoLogin>> load_demo(Runtime& rt, bool* already_loaded) {
             return p.error();
     logins.push_back({"giamdoc.cnph", "head", "cong-ty-nuoc-phu-hoa"});
 
+    if (auto st = load_module_demos(rt, logins); !st) return st.error();
 #undef DEMO_TRY
 #undef DEMO_DO
     return logins;

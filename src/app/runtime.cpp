@@ -1,12 +1,12 @@
 #include "app/runtime.hpp"
 
-#include "identity/files.hpp"
+#include "app/modules.hpp"
 
 namespace danchu::app {
 
 Result<std::vector<storage::Migration>> all_migrations() {
     std::vector<storage::Migration> out;
-    for (auto files : {identity::embedded_files()}) {
+    for (auto files : all_embedded_files()) {
         auto ms = storage::migrations_from_files(files);
         if (!ms) return ms.error();
         out.insert(out.end(), ms->begin(), ms->end());

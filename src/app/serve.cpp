@@ -3,7 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/static_files.hpp"
-#include "identity/files.hpp"
+#include "app/modules.hpp"
 #include "identity/routes.hpp"
 #include "vn/text.hpp"
 
@@ -11,12 +11,13 @@ namespace danchu::app {
 
 Result<std::unique_ptr<Site>> build_site(Runtime& rt) {
     auto site = std::make_unique<Site>();
-    auto catalog = web::Catalog::load(web::embedded_files());
+    const auto files = all_embedded_files();
+    auto catalog = web::Catalog::load_all(files);
     if (!catalog) return catalog.error();
     site->catalog = std::make_unique<web::Catalog>(std::move(*catalog));
     site->renderer = std::make_unique<web::Renderer>(*site->catalog);
-    for (auto files : {web::embedded_files(), identity::embedded_files()})
-        if (auto st = site->renderer->add_templates(files); !st) return st.error();
+    for (auto set : files)
+        if (auto st = site->renderer->add_templates(set); !st) return st.error();
 
     http::ServerOptions options = rt.config.http;
     options.normalize_text = [](std::string_view text) { return vn::nfc(text); };
@@ -53,10 +54,11 @@ Result<std::unique_ptr<Site>> build_site(Runtime& rt) {
         res.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
         return res;
     }, {.run_on = http::RunOn::Io});
-    http::StaticFiles files(rt.config.static_dir, {.max_age = rt.config.static_max_age});
-    router.get("/static/{path:path}", "static", files.handler(), {.run_on = http::RunOn::Io});
+    http::StaticFiles static_files(rt.config.static_dir, {.max_age = rt.config.static_max_age});
+    router.get("/static/{path:path}", "static", static_files.handler(), {.run_on = http::RunOn::Io});
 
     identity::register_routes(router, *site->web);
+    if (auto st = wire_modules(rt, *site); !st) return st.error();
     return site;
 }
 

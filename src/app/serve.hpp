@@ -16,6 +16,8 @@ struct Site {
     std::unique_ptr<web::Renderer> renderer;
     std::unique_ptr<http::Server> server;
     std::unique_ptr<identity::WebServices> web;
+    // Services of feature modules that handlers reference (see modules.cpp).
+    std::vector<std::shared_ptr<void>> module_state;
 };
 
 [[nodiscard]] Result<std::unique_ptr<Site>> build_site(Runtime& rt);

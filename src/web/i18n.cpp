@@ -113,9 +113,9 @@ Locale negotiate(std::optional<Locale> preference, std::string_view query_lang,
     return Locale::Vi;
 }
 
-Result<Catalog> Catalog::load(std::span<const EmbeddedFile> files) { return load({files}); }
+Result<Catalog> Catalog::load(std::span<const EmbeddedFile> files) { return load_all({files}); }
 
-Result<Catalog> Catalog::load(std::initializer_list<std::span<const EmbeddedFile>> file_sets) {
+Result<Catalog> Catalog::load_all(const std::vector<std::span<const EmbeddedFile>>& file_sets) {
     Catalog c;
     bool found_vi = false, found_en = false;
     for (auto files : file_sets) {

@@ -7,13 +7,13 @@
 // both catalogs must carry exactly the same keys (a test checks it), and templates are
 // translated once at start-up (see render.hpp), so a runtime lookup library buys nothing.
 
-#include <initializer_list>
 #include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/embedded.hpp"
 #include "core/result.hpp"
@@ -38,8 +38,8 @@ public:
     // no catalog, a file is not valid TOML or holds a non-string value, a key is defined
     // twice, or the Vietnamese and English catalogs differ in keys.
     [[nodiscard]] static Result<Catalog> load(std::span<const EmbeddedFile> files);
-    [[nodiscard]] static Result<Catalog> load(
-        std::initializer_list<std::span<const EmbeddedFile>> file_sets);
+    [[nodiscard]] static Result<Catalog> load_all(
+        const std::vector<std::span<const EmbeddedFile>>& file_sets);
 
     // The message, or nullptr when the key is unknown.
     [[nodiscard]] const std::string* find(Locale locale, std::string_view key) const;

@@ -52,13 +52,13 @@ TEST(Catalog, ModuleCatalogsMergeButMayNotRedefineAKey) {
                                    {"data/i18n/vi.toml", "[a]\nx = \"X vi\"\n"}};
     const EmbeddedFile module[] = {{"modules/m/i18n/en.toml", "[m]\ny = \"Y\"\n"},
                                    {"modules/m/i18n/vi.toml", "[m]\ny = \"Y vi\"\n"}};
-    auto c = Catalog::load({shared, module});
+    auto c = Catalog::load_all({shared, module});
     ASSERT_TRUE(c) << c.error().detail;
     EXPECT_EQ(c->text(Locale::Vi, "m.y"), "Y vi");
     EXPECT_EQ(c->text(Locale::En, "a.x"), "X");
     const EmbeddedFile clash[] = {{"modules/n/i18n/en.toml", "[a]\nx = \"again\"\n"},
                                   {"modules/n/i18n/vi.toml", "[a]\nx = \"lần nữa\"\n"}};
-    auto dup = Catalog::load({shared, clash});
+    auto dup = Catalog::load_all({shared, clash});
     ASSERT_FALSE(dup);
     EXPECT_NE(dup.error().detail.find("defined twice"), std::string::npos);
 }
