@@ -125,6 +125,11 @@ struct ResolvedSession {
 [[nodiscard]] std::optional<Organisation> find_organisation(IdentityServices& s,
                                                             const std::string& slug);
 [[nodiscard]] std::optional<Organisation> find_organisation(IdentityServices& s, OrgId id);
+// A person by login name (case-insensitive), for other modules and the shell.
+[[nodiscard]] std::optional<Person> find_person(IdentityServices& s, const std::string& username);
+// The people holding `role` in `org`, by Vietnamese name order.
+[[nodiscard]] std::vector<Person> people_with_role(IdentityServices& s, OrgId org, Role role);
+
 // Parent first, up to the root.
 [[nodiscard]] std::vector<OrgId> ancestors_of(IdentityServices& s, const Organisation& org);
 

@@ -196,6 +196,17 @@ TEST_F(IdentityCommands, MemberListIsForRecordKeepersAndPaginated) {
     EXPECT_EQ(names.back(), "Trần Thị Thư");
 }
 
+TEST_F(IdentityCommands, PeopleAreFoundByLoginNameAndByRole) {
+    auto p = find_person(s_, "AN.Nguyen");
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->id, member_);
+    EXPECT_FALSE(find_person(s_, "khong.co"));
+    auto secretaries = people_with_role(s_, org_, Role::Secretary);
+    ASSERT_EQ(secretaries.size(), 1u);
+    EXPECT_EQ(secretaries[0].full_name, "Trần Thị Thư");
+    EXPECT_TRUE(people_with_role(s_, org_, Role::Head).empty());
+}
+
 TEST_F(IdentityCommands, UsernameTakenIsAConflictOnTheField) {
     auto again = create_person(s_, Actor::system("t"), {"AN.NGUYEN", "Khác", "mật-khẩu-dài-đủ"});
     ASSERT_FALSE(again);

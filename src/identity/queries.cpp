@@ -20,6 +20,24 @@ std::optional<Organisation> find_organisation(IdentityServices& s, OrgId id) {
     return store::org_by_id(tx, id);
 }
 
+std::optional<Person> find_person(IdentityServices& s, const std::string& username) {
+    std::string lower = username;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto tx = s.db.begin(Access::Read);
+    auto row = store::person_by_username(tx, lower);
+    if (!row) return std::nullopt;
+    return row->person;
+}
+
+std::vector<Person> people_with_role(IdentityServices& s, OrgId org, Role role) {
+    auto tx = s.db.begin(Access::Read);
+    std::vector<Person> out;
+    for (PersonId id : store::people_with_role(tx, org, role))
+        if (auto row = store::person_by_id(tx, id)) out.push_back(row->person);
+    return out;
+}
+
 std::vector<OrgId> ancestors_of(IdentityServices& s, const Organisation& org) {
     std::vector<OrgId> out;
     auto tx = s.db.begin(Access::Read);

@@ -298,6 +298,17 @@ long long count_members(Transaction& tx, OrgId org) {
         .value_or(0);
 }
 
+std::vector<PersonId> people_with_role(Transaction& tx, OrgId org, Role role) {
+    std::vector<PersonId> out;
+    std::string r(to_string(role));
+    tx.each<std::int64_t>(
+        "SELECT p.id FROM identity_people p JOIN identity_memberships m ON m.person_id = p.id "
+        "WHERE m.org_id = :org AND m.role = :role ORDER BY p.sort_key, p.id",
+        [&](std::int64_t id) { out.push_back(PersonId{id}); }, use(org.value, "org"),
+        use(r, "role"));
+    return out;
+}
+
 Result<SessionId> insert_session(Transaction& tx, const std::string& token_hash, PersonId person,
                                  const std::string& csrf, int second_factor_pending,
                                  long long now, long long expires_at, const std::string& ip,

@@ -76,6 +76,7 @@ struct MemberRow {
 [[nodiscard]] std::vector<MemberRow> members_page(Transaction& tx, OrgId org,
                                                   const std::string& after_key, int limit);
 [[nodiscard]] long long count_members(Transaction& tx, OrgId org);
+[[nodiscard]] std::vector<PersonId> people_with_role(Transaction& tx, OrgId org, Role role);
 
 // Sessions
 [[nodiscard]] Result<SessionId> insert_session(Transaction& tx, const std::string& token_hash,
