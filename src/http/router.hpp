@@ -32,6 +32,12 @@ enum class RunOn { Worker, Io };
 
 enum class Multipart { Rejected, Allowed };
 
+using Handler = std::function<Response(Request&)>;
+/// A handler tried first on the I/O thread; nullopt sends the request on to the worker
+/// handler as usual. For answers that need no blocking work, such as a rendered page served
+/// from memory to an anonymous visitor. It must never block; middleware does not run for the
+/// answers it gives.
+using FastPath = std::function<std::optional<Response>(Request&)>;
 struct RouteOptions {
     /// Body limit in bytes; nullopt uses ServerOptions::body_limit (http.body_limit).
     std::optional<std::uint64_t> body_limit = std::nullopt;
@@ -39,9 +45,9 @@ struct RouteOptions {
     std::string body_limit_key = "http.body_limit";
     Multipart multipart = Multipart::Rejected;
     RunOn run_on = RunOn::Worker;
+    FastPath io_fast_path = {};
 };
 
-using Handler = std::function<Response(Request&)>;
 using Params = std::vector<std::pair<std::string, std::string>>;
 
 struct Route {

@@ -108,6 +108,18 @@ struct Server::Impl {
         return render_error(&req, Status::internal_server_error, "http.error.internal");
     }
 
+    // The route's I/O-thread shortcut, if it has one and it answers.
+    std::optional<Response> try_fast_path(Request& req, const Route& route) {
+        if (!route.options.io_fast_path) return std::nullopt;
+        try {
+            return route.options.io_fast_path(req);
+        } catch (const std::exception& e) {
+            spdlog::error("http {} route {}: fast path threw: {}", req.request_id(), route.name,
+                          e.what());
+        }
+        return std::nullopt;  // the worker handler gets its chance
+    }
+
     void finish_headers(Response& res, const Request* req) {
         res.set_header_if_absent("Content-Security-Policy", opts.content_security_policy);
         res.set_header("X-Content-Type-Options", "nosniff");
@@ -248,6 +260,8 @@ struct Server::Impl {
                 keep_alive = false;
             } else if (route->options.run_on == RunOn::Io) {
                 res = invoke(*req, *route);
+            } else if (auto fast = try_fast_path(*req, *route)) {
+                res = std::move(*fast);
             } else {
                 res = co_await run_on_worker(req, *route);
             }
@@ -316,7 +330,9 @@ struct Server::Impl {
         std::uint16_t remote_port = ec ? 0 : endpoint.port();
         // The buffer's cap bounds how much pipelined input a client can queue ahead of us.
         beast::flat_buffer buffer(opts.header_limit + opts.pipeline_buffer);
-        std::vector<char> chunk(kChunk);
+        // The body chunk buffer is allocated by the first request that has a body: most
+        // connections (page views, keep-alive idlers) never need its 64 KiB.
+        std::vector<char> chunk;
         bool first = true;
         while (!stopping.load()) {
             bhttp::request_parser<bhttp::buffer_body> parser;

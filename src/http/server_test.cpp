@@ -2,6 +2,9 @@
 #include "http/server.hpp"
 
 #include <gtest/gtest.h>
+
+#include <mutex>
+#include <thread>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -504,6 +507,52 @@ TEST_F(ServerTest, StaticFilesAndMetricsRunOnIoThreads) {
     EXPECT_NE(m.body.find("danchu_http_requests_total{route=\"static\",code=\"304\"} 1"),
               std::string::npos);
     EXPECT_EQ(client->connections_opened(), 1);
+}
+
+TEST_F(ServerTest, FastPathAnswersOnTheIoThreadOrFallsThroughToTheWorker) {
+    std::atomic<int> worker_calls{0};
+    std::mutex ids_mutex;
+    std::thread::id fast_thread, worker_thread;
+    extra_routes = [&](Router& r) {
+        RouteOptions o;
+        o.io_fast_path = [&](Request& req) -> std::optional<Response> {
+            {
+                std::lock_guard lock(ids_mutex);
+                fast_thread = std::this_thread::get_id();
+            }
+            if (req.query("cached")) return Response::text("from memory");
+            if (req.query("boom")) throw std::runtime_error("fast path broke");
+            return std::nullopt;
+        };
+        r.get("/page", "page", [&](Request&) {
+            {
+                std::lock_guard lock(ids_mutex);
+                worker_thread = std::this_thread::get_id();
+            }
+            ++worker_calls;
+            return Response::text("from worker");
+        }, o);
+    };
+    bool middleware_ran = false;
+    extra_setup = [&](Server& s) {
+        s.use_before([&](Request&) -> std::optional<Response> {
+            middleware_ran = true;
+            return std::nullopt;
+        });
+    };
+    start();
+    auto cached = client->get("/page?cached=1");
+    EXPECT_EQ(cached.body, "from memory");
+    EXPECT_EQ(worker_calls.load(), 0);
+    EXPECT_FALSE(middleware_ran) << "fast-path answers skip middleware";
+    EXPECT_EQ(cached.header("X-Content-Type-Options"), "nosniff") << "but not the security headers";
+    EXPECT_EQ(client->get("/page").body, "from worker");
+    EXPECT_EQ(worker_calls.load(), 1);
+    EXPECT_TRUE(middleware_ran);
+    // A throwing fast path falls back to the worker instead of failing the request.
+    EXPECT_EQ(client->get("/page?boom=1").body, "from worker");
+    std::lock_guard lock(ids_mutex);
+    EXPECT_NE(fast_thread, worker_thread) << "the fast path runs on the I/O thread, not a worker";
 }
 
 }  // namespace

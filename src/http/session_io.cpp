@@ -17,6 +17,7 @@ net::awaitable<std::optional<BodyError>> read_body(
     bhttp::request_parser<bhttp::buffer_body>& parser, std::vector<char>& chunk,
     const std::string& limit_key, std::chrono::milliseconds read_timeout, Sink& sink) {
     auto deadline = std::chrono::steady_clock::now() + read_timeout;
+    if (chunk.empty()) chunk.resize(kChunk);
     while (!parser.is_done()) {
         parser.get().body().data = chunk.data();
         parser.get().body().size = chunk.size();
