@@ -89,6 +89,9 @@ Status apply_file(Config& c, const toml::table& t, const std::string& f) {
     c.static_max_age = std::chrono::seconds(max_age);
     DANCHU_READ(read_int(t, "web.page_size", c.web.page_limits.default_size, 1, 1000, f));
     DANCHU_READ(read_int(t, "web.max_page_size", c.web.page_limits.max_size, 1, 1000, f));
+    DANCHU_READ(read_int(t, "web.page_cache_entries", c.page_cache.max_entries, 0, 10'000'000, f));
+    DANCHU_READ(read_int(t, "web.page_cache_bytes", c.page_cache.max_bytes, 0, 1LL << 40, f));
+    DANCHU_READ(read_ms(t, "web.stamp_ttl_ms", c.stamp_ttl, f));
     auto& id = c.identity;
     DANCHU_READ(read_int(t, "identity.session_idle_seconds", id.session_idle_seconds, 60, 31'536'000, f));
     DANCHU_READ(read_int(t, "identity.session_absolute_seconds", id.session_absolute_seconds, 60, 31'536'000, f));

@@ -17,6 +17,7 @@
 #include "identity/api.hpp"
 #include "identity/web_context.hpp"
 #include "storage/database.hpp"
+#include "web/page_cache.hpp"
 
 namespace danchu::app {
 
@@ -30,6 +31,8 @@ struct Config {
     std::string key_hex;                            // server.key_hex (multi-node)
     identity::IdentityConfig identity;              // identity.*
     identity::WebConfig web;                        // web.*, http.secure_cookies
+    web::PageCache::Limits page_cache;              // web.page_cache_entries, web.page_cache_bytes
+    std::chrono::milliseconds stamp_ttl{1000};      // web.stamp_ttl_ms
     std::string log_level = "info";                 // log.level
 };
 

@@ -34,6 +34,12 @@ Result<std::unique_ptr<Site>> build_site(Runtime& rt) {
     site->web = std::make_unique<identity::WebServices>(
         identity::WebServices{*rt.identity, *site->renderer, router, rt.config.web});
     auto* web = site->web.get();
+    site->stamps = std::make_unique<identity::VersionStamps>(*rt.db, rt.clock, rt.config.stamp_ttl);
+    rt.identity->stamps = site->stamps.get();
+    if (rt.config.page_cache.max_entries > 0) {
+        site->page_cache = std::make_unique<web::PageCache>(rt.config.page_cache);
+        web->page_cache = site->page_cache.get();
+    }
     site->server->use_before([web](http::Request& r) { return identity::before_request(*web, r); });
     site->server->use_after([web](http::Request& r, http::Response& res) { identity::after_request(*web, r, res); });
 
@@ -49,6 +55,14 @@ Result<std::unique_ptr<Site>> build_site(Runtime& rt) {
                       [db] { return static_cast<double>(db->pool_stats().size); });
     metrics.add_gauge("danchu_db_pool_waits_total", "Acquisitions that found the pool busy",
                       [db] { return static_cast<double>(db->pool_stats().waits); });
+    if (auto* cache = site->page_cache.get()) {
+        metrics.add_gauge("danchu_page_cache_hits_total", "Public pages served from memory",
+                          [cache] { return static_cast<double>(cache->stats().hits); });
+        metrics.add_gauge("danchu_page_cache_misses_total", "Public pages rendered",
+                          [cache] { return static_cast<double>(cache->stats().misses); });
+        metrics.add_gauge("danchu_page_cache_bytes", "Bytes of cached pages",
+                          [cache] { return static_cast<double>(cache->stats().bytes); });
+    }
     router.get("/metrics", "metrics", [&metrics](http::Request&) {
         auto res = http::Response::text(metrics.render_prometheus());
         res.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");

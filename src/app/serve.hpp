@@ -4,6 +4,7 @@
 
 #include "app/runtime.hpp"
 #include "http/server.hpp"
+#include "identity/stamps.hpp"
 #include "identity/web_context.hpp"
 #include "web/render.hpp"
 
@@ -16,6 +17,8 @@ struct Site {
     std::unique_ptr<web::Renderer> renderer;
     std::unique_ptr<http::Server> server;
     std::unique_ptr<identity::WebServices> web;
+    std::unique_ptr<identity::VersionStamps> stamps;
+    std::unique_ptr<web::PageCache> page_cache;
     // Services of feature modules that handlers reference (see modules.cpp).
     std::vector<std::shared_ptr<void>> module_state;
 };

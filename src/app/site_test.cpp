@@ -308,6 +308,41 @@ TEST_F(Site, SecondFactorPagesNeedASignedInPerson) {
     EXPECT_EQ(r.header("location"), "/login");
 }
 
+TEST_F(Site, PublicPagesAreSharedUntilTheDataChanges) {
+    HttpTestClient c(port());
+    auto first = c.get("/o/xa-phu-hoa");
+    EXPECT_EQ(first.status, 200u);
+    EXPECT_TRUE(first.header_all("set-cookie").empty()) << "a page without forms sets no cookie";
+    const auto hits_before = site_->page_cache->stats().hits;
+    auto second = c.get("/o/xa-phu-hoa");
+    EXPECT_EQ(second.body, first.body);
+    EXPECT_GT(site_->page_cache->stats().hits, hits_before);
+    // A new member changes the count on the page: the cached copy must not be served.
+    auto person = identity::create_person(*rt_->identity, identity::Actor::system("test"),
+                                          {"moi.thanhvien", "Người Mới", "mật-khẩu-đủ-dài"});
+    ASSERT_TRUE(person);
+    ASSERT_TRUE(identity::grant_role(*rt_->identity, identity::Actor::system("test"), *person,
+                                     identity::find_organisation(*rt_->identity, "xa-phu-hoa")->id,
+                                     identity::Role::Member, ""));
+    auto third = c.get("/o/xa-phu-hoa");
+    EXPECT_NE(third.body, first.body);
+    // Signed-in people never get the shared copy.
+    HttpTestClient sec(port());
+    ASSERT_EQ(login(sec, "vanphong.phuhoa").status, 303u);
+    auto personal = sec.get("/o/xa-phu-hoa");
+    EXPECT_NE(personal.body.find("action=\"/logout\""), std::string::npos) << "the signed-in menu shows";
+    EXPECT_EQ(personal.body.find("href=\"/login\""), std::string::npos);
+}
+
+TEST_F(Site, TheLoginFormSetsTheAnonymousCsrfCookie) {
+    HttpTestClient c(port());
+    auto form = c.get("/login");
+    bool csrf_cookie = false;
+    for (const auto& v : form.header_all("set-cookie"))
+        if (v.rfind("danchu_csrf=", 0) == 0) csrf_cookie = v.find("SameSite=Strict") != std::string::npos;
+    EXPECT_TRUE(csrf_cookie);
+}
+
 TEST_F(Site, StaticFilesAreCacheable) {
     HttpTestClient c(port());
     auto r = c.get("/static/css/site.css");

@@ -26,13 +26,21 @@ struct IdentityConfig {
     PasswordPolicy password;
 };
 
+class VersionStamps;
+
 struct IdentityServices {
     storage::Database& db;
     const Clock& clock;
     PasswordHasher& hasher;
     const ServerKey& server_key;
     IdentityConfig config;
+    // Told about bumps this node commits, so its cached pages go stale at once; may be null.
+    VersionStamps* stamps = nullptr;
 };
+
+// The stamp scope of the identity module's public pages (portal, organisation homes):
+// bumped by every write that changes an organisation or its membership counts.
+inline constexpr const char* kPublicScope = "identity";
 
 // Audit: every write records who did what to which object, in the writer's transaction.
 struct AuditEvent {

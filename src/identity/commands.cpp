@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "identity/api.hpp"
+#include "identity/stamps.hpp"
 #include "identity/store.hpp"
 
 namespace danchu::identity {
@@ -36,6 +37,12 @@ bool valid_username(const std::string& u) {
 std::string totp_context(PersonId p) { return "person:" + std::to_string(p.value) + ":totp"; }
 
 Status commit(storage::Transaction& tx) { return tx.commit(); }
+
+// Bumps the public pages' stamp in `tx`; call `published()` after the commit.
+Status touch_public(storage::Transaction& tx) { return bump_stamp(tx, kPublicScope); }
+void published(IdentityServices& s) {
+    if (s.stamps) s.stamps->forget(kPublicScope);
+}
 
 }  // namespace
 
@@ -111,7 +118,9 @@ Result<OrgId> create_organisation(IdentityServices& s, const Actor& actor,
                                org.slug});
         !a)
         return a.error();
+    if (auto t = touch_public(tx); !t) return t.error();
     if (auto c = commit(tx); !c) return c.error();
+    published(s);
     return *id;
 }
 
@@ -126,7 +135,10 @@ Status set_successor(IdentityServices& s, const Actor& actor, OrgId org, OrgId s
                                "successor=" + std::to_string(successor.value)});
         !a)
         return a.error();
-    return commit(tx);
+    if (auto t = touch_public(tx); !t) return t.error();
+    if (auto c = commit(tx); !c) return c.error();
+    published(s);
+    return {};
 }
 
 Result<PersonId> create_person(IdentityServices& s, const Actor& actor, const NewPerson& in,
@@ -184,7 +196,10 @@ Status grant_role(IdentityServices& s, const Actor& actor, PersonId person, OrgI
                                std::to_string(person.value), std::string(to_string(role))});
         !a)
         return a.error();
-    return commit(tx);
+    if (auto t = touch_public(tx); !t) return t.error();
+    if (auto c = commit(tx); !c) return c.error();
+    published(s);
+    return {};
 }
 
 Result<LoginOutcome> login(IdentityServices& s, const LoginInput& in) {

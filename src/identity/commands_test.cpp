@@ -5,6 +5,7 @@
 
 #include "identity/api.hpp"
 #include "identity/files.hpp"
+#include "identity/stamps.hpp"
 #include "identity/store.hpp"
 #include "storage/migrations.hpp"
 #include "tests/support/fake_clock.hpp"
@@ -205,6 +206,27 @@ TEST_F(IdentityCommands, PeopleAreFoundByLoginNameAndByRole) {
     ASSERT_EQ(secretaries.size(), 1u);
     EXPECT_EQ(secretaries[0].full_name, "Trần Thị Thư");
     EXPECT_TRUE(people_with_role(s_, org_, Role::Head).empty());
+}
+
+TEST_F(IdentityCommands, PublicWritesBumpTheStampAndThisNodeSeesItAtOnce) {
+    VersionStamps stamps(db_.db(), clock_, std::chrono::milliseconds(1000));
+    s_.stamps = &stamps;
+    const auto before = stamps.current(kPublicScope);
+    EXPECT_TRUE(stamps.fresh(kPublicScope));
+    ASSERT_TRUE(grant_role(s_, Actor::system("t"), member_, org_, Role::Officer, ""));
+    EXPECT_FALSE(stamps.fresh(kPublicScope)) << "the local bump drops the remembered stamp";
+    EXPECT_EQ(stamps.current(kPublicScope), before + 1);
+    // Another node's bump is seen once the TTL has passed.
+    {
+        auto tx = db_.db().begin(storage::Access::Write);
+        ASSERT_TRUE(bump_stamp(tx, kPublicScope));
+        ASSERT_TRUE(tx.commit());
+    }
+    EXPECT_EQ(stamps.current(kPublicScope), before + 1);
+    clock_.advance(std::chrono::seconds(1));
+    EXPECT_FALSE(stamps.fresh(kPublicScope));
+    EXPECT_EQ(stamps.current(kPublicScope), before + 2);
+    s_.stamps = nullptr;
 }
 
 TEST_F(IdentityCommands, UsernameTakenIsAConflictOnTheField) {

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/errors.hpp"
+#include "identity/stamps.hpp"
 
 namespace danchu::identity {
 
@@ -36,6 +37,31 @@ web::Data org_card(WebServices& s, Request& req, const Organisation& o) {
     if (o.valid_to) d.set("valid_to", date_vi(o.valid_to));
     if (o.valid_from) d.set("valid_from", date_vi(o.valid_from));
     return d;
+}
+
+// The public pages of this module are the same for every anonymous visitor in a language,
+// so they are served from the page cache while the identity stamp is unchanged. The
+// I/O-thread fast path answers only when the stamp is known without a database read.
+std::optional<Response> cached_shared_view(WebServices& s, Request& req) {
+    if (!s.page_cache || !s.identity.stamps || !is_shared_view(req)) return std::nullopt;
+    auto version = s.identity.stamps->fresh(kPublicScope);
+    if (!version) return std::nullopt;
+    auto html = s.page_cache->get(shared_view_key(req), *version);
+    if (!html) return std::nullopt;
+    return Response::html(*html);
+}
+
+// Renders with `render` and keeps the result for other anonymous visitors when allowed.
+template <class Render>
+Response shared_view(WebServices& s, Request& req, Render&& render) {
+    if (auto cached = cached_shared_view(s, req)) return std::move(*cached);
+    const bool shared = s.page_cache && s.identity.stamps && is_shared_view(req);
+    // Read the stamp before the data: a bump in between leaves a page that no lookup matches.
+    const std::uint64_t version = shared ? s.identity.stamps->current(kPublicScope) : 0;
+    Response res = render();
+    if (shared && res.status() == http::Status::ok && !context(req).set_csrf_cookie)
+        s.page_cache->put(shared_view_key(req), version, res.body());
+    return res;
 }
 
 Response portal_home(WebServices& s, Request& req) {
@@ -239,8 +265,14 @@ Response two_factor_submit(WebServices& s, Request& req) {
 }  // namespace
 
 void register_routes(http::Router& router, WebServices& s) {
-    router.get("/", "portal.home", [&s](Request& r) { return portal_home(s, r); });
-    router.get("/o/{slug}", "org.home", [&s](Request& r) { return org_home_page(s, r); });
+    http::RouteOptions cached;
+    cached.io_fast_path = [&s](Request& r) { return cached_shared_view(s, r); };
+    router.get("/", "portal.home",
+               [&s](Request& r) { return shared_view(s, r, [&] { return portal_home(s, r); }); },
+               cached);
+    router.get("/o/{slug}", "org.home",
+               [&s](Request& r) { return shared_view(s, r, [&] { return org_home_page(s, r); }); },
+               cached);
     router.get("/o/{slug}/members", "org.members", [&s](Request& r) { return members_page(s, r); });
     router.get("/login", "login", [&s](Request& r) { return login_form(s, r, "", std::nullopt); });
     router.post("/login", "login.submit", [&s](Request& r) { return login_submit(s, r); });

@@ -394,6 +394,20 @@ Result<long long> insert_wrapped_key(Transaction& tx, OrgId org, const std::stri
         use(org.value, "o"), use(purpose, "p"), use(wrapped, "w"), use(now, "now"));
 }
 
+Result<long long> bump_stamp(Transaction& tx, const std::string& scope) {
+    // UPSERT: SQLite (3.24+) and PostgreSQL share this syntax.
+    return tx.exec(
+        "INSERT INTO cache_stamps (scope, version) VALUES (:scope, 1) "
+        "ON CONFLICT (scope) DO UPDATE SET version = cache_stamps.version + 1",
+        use(scope, "scope"));
+}
+
+std::uint64_t read_stamp(Transaction& tx, const std::string& scope) {
+    auto v = tx.scalar<std::int64_t>("SELECT version FROM cache_stamps WHERE scope = :scope",
+                                     use(scope, "scope"));
+    return v ? static_cast<std::uint64_t>(*v) : 0;
+}
+
 Result<std::int64_t> insert_audit(Transaction& tx, const AuditRow& r) {
     return tx.insert(
         "INSERT INTO audit_events (at, actor_id, actor_name, org_id, action, object_type, "

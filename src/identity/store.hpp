@@ -106,6 +106,10 @@ struct MemberRow {
                                                    const std::string& purpose,
                                                    const std::string& wrapped, long long now);
 
+// Cache version stamps
+[[nodiscard]] Result<long long> bump_stamp(Transaction& tx, const std::string& scope);
+[[nodiscard]] std::uint64_t read_stamp(Transaction& tx, const std::string& scope);
+
 // Audit
 struct AuditRow {
     std::int64_t id = 0;

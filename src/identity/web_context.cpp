@@ -29,6 +29,12 @@ web::Locale locale_for(const http::Request& req, std::optional<web::Locale> pref
     return web::negotiate(preference, query, req.header("accept-language").value_or(""));
 }
 
+}  // namespace
+
+web::Locale anonymous_locale(const http::Request& req) { return locale_for(req, std::nullopt); }
+
+namespace {
+
 http::CookieOptions cookie_options(const WebServices& s, http::SameSite same_site,
                                    std::optional<std::chrono::seconds> max_age = std::nullopt) {
     http::CookieOptions o;
@@ -55,6 +61,15 @@ std::string heading_key(http::Status status) {
 }
 
 }  // namespace
+
+bool is_shared_view(const http::Request& req) {
+    return (req.method() == http::Method::get || req.method() == http::Method::head) &&
+           !req.cookie(kSessionCookie) && !req.cookie(kFlashCookie) && !req.query("lang");
+}
+
+std::string shared_view_key(const http::Request& req) {
+    return std::string(web::code(anonymous_locale(req))) + " " + std::string(req.target());
+}
 
 RequestContext& context(http::Request& req) {
     if (auto* c = req.attribute<RequestContext>()) return *c;
@@ -150,9 +165,8 @@ web::Data field_errors(const WebServices& s, const http::Request& req, const Err
 
 namespace {
 
-web::Data layout_data(WebServices& s, http::Request& req, const std::string& title,
-                      const PageOptions& options) {
-    auto& ctx = context(req);
+web::Data layout_data(const WebServices& s, const http::Request& req, const RequestContext& ctx,
+                      const std::string& title, const PageOptions& options) {
     web::Data layout;
     layout.set("lang", std::string(web::code(ctx.locale)));
     layout.set("title", title);
@@ -197,8 +211,9 @@ std::vector<OrgNavItem> org_navigation(WebServices& s, http::Request& req, const
     std::vector<OrgNavItem> items;
     const http::Params slug{{"slug", o.slug}};
     items.push_back({"org.nav.home", url(s, "org.home", slug), current == "org.home"});
-    const auto ancestors = ancestors_of(s.identity, o);
     const Actor& actor = context(req).actor;
+    // Anonymous visitors hold no role anywhere: skip the ancestor lookup for them.
+    const auto ancestors = actor.is_signed_in() ? ancestors_of(s.identity, o) : std::vector<OrgId>{};
     if (can(actor, IdentityAction::ViewMembers, OrgScope{o, ancestors}))
         items.push_back({"org.nav.members", url(s, "org.members", slug), current == "org.members"});
     for (const auto& entry : s.org_nav)
@@ -213,11 +228,14 @@ http::Response page(WebServices& s, http::Request& req, std::string_view name,
     web::Data with_csrf = data;
     with_csrf.set("csrf", ctx.csrf);
     auto html = s.renderer.render_page(ctx.locale, name, with_csrf,
-                                       layout_data(s, req, title, options));
+                                       layout_data(s, req, ctx, title, options));
     if (!html) {
         spdlog::error("render {}: {}", name, html.error().detail);
         return render_error(s, &req, http::Status::internal_server_error, "error.internal");
     }
+    // An anonymous visitor gets a CSRF cookie only from a page that has a form using it, so
+    // that pages without forms are the same for everyone (and may be cached).
+    if (ctx.set_csrf_cookie && html->find(ctx.csrf) == std::string::npos) ctx.set_csrf_cookie.reset();
     return http::Response::html(std::move(*html), options.status);
 }
 
@@ -258,6 +276,7 @@ http::Response render_error(WebServices& s, const http::Request* req, http::Stat
     web::Data layout;
     layout.set("lang", std::string(web::code(locale)));
     layout.set("title", catalog.text(locale, heading_key(status)));
+    if (ctx) layout = layout_data(s, *req, *ctx, catalog.text(locale, heading_key(status)), {});
     auto html = s.renderer.render_page(locale, "error", data, layout);
     if (!html) return http::default_error_renderer(req, status, message_key);
     auto res = http::Response::html(std::move(*html), status);

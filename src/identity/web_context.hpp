@@ -21,6 +21,7 @@
 #include "http/response.hpp"
 #include "http/router.hpp"
 #include "identity/api.hpp"
+#include "web/page_cache.hpp"
 #include "web/pagination.hpp"
 #include "web/render.hpp"
 
@@ -50,7 +51,15 @@ struct WebServices {
     const http::Router& router;
     WebConfig config;
     std::vector<OrgNavEntry> org_nav = {};
+    // Rendered public pages for anonymous visitors (see web/page_cache.hpp); may be null.
+    web::PageCache* page_cache = nullptr;
 };
+
+// Whether this request sees the page every anonymous visitor sees: a GET with no session,
+// no one-time message and no language switch in the URL.
+[[nodiscard]] bool is_shared_view(const http::Request& req);
+// The cache key of a shared view: language and request target.
+[[nodiscard]] std::string shared_view_key(const http::Request& req);
 
 struct RequestContext {
     web::Locale locale = web::Locale::Vi;
@@ -65,6 +74,10 @@ struct RequestContext {
 // Middleware for http::Server::use_before / use_after.
 [[nodiscard]] std::optional<http::Response> before_request(WebServices& s, http::Request& req);
 void after_request(WebServices& s, http::Request& req, http::Response& res);
+
+// The interface language for a visitor without a session (query, cookie, Accept-Language);
+// touches no database, so I/O-thread fast paths may call it.
+[[nodiscard]] web::Locale anonymous_locale(const http::Request& req);
 
 // The context attached by before_request. Routes always run after it.
 [[nodiscard]] RequestContext& context(http::Request& req);
