@@ -6,7 +6,7 @@ namespace danchu::web {
 namespace {
 
 TEST(Pagination, CursorRoundTripsAnyBytes) {
-    for (std::string key : {std::string(""), std::string("a"), std::string("Nguyễn Văn A\x01\xff", 19),
+    for (std::string key : {std::string(""), std::string("a"), std::string("Nguyễn Văn A\x01\xff"),
                             std::string("2021-11-04|42")}) {
         auto back = decode_cursor(encode_cursor(key));
         ASSERT_TRUE(back);
