@@ -1,0 +1,208 @@
+// Disclosure read models. Every query applies the audience rule itself: an item the actor
+// may not see is NotFound, and lists simply do not contain it.
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "modules/disclosures/api.hpp"
+#include "modules/disclosures/store.hpp"
+#include "vn/text.hpp"
+
+namespace danchu::disclosures {
+
+namespace {
+
+using identity::Actor;
+using identity::Organisation;
+using storage::Access;
+
+std::optional<std::pair<long long, std::int64_t>> parse_cursor(const std::string& c) {
+    const auto dot = c.find('.');
+    if (dot == std::string::npos) return std::nullopt;
+    try {
+        std::size_t used = 0;
+        const long long key = std::stoll(c.substr(0, dot), &used);
+        if (used != dot) return std::nullopt;
+        const auto rest = c.substr(dot + 1);
+        const long long id = std::stoll(rest, &used);
+        if (used != rest.size() || id <= 0) return std::nullopt;
+        return std::make_pair(key, static_cast<std::int64_t>(id));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
+std::vector<const Category*> categories_for(const DisclosureServices& s, const Organisation& org,
+                                            Date day) {
+    if (!org.setting) return {};
+    return s.categories.for_setting(*org.setting, day);
+}
+
+Result<BoardPage> board(DisclosureServices& s, const Actor& actor, const Organisation& org,
+                        const BoardFilter& f) {
+    store::BoardQuery q;
+    q.org = org.id;
+    q.internal = can(actor, DisclosureAction::ViewInternal, org.id);
+    q.drafts = can(actor, DisclosureAction::ViewDrafts, org.id);
+    q.category = f.category;
+    q.year = f.year;
+    q.status = f.status;
+    // Bounded: a search term longer than any title is not a search.
+    q.folded_q = vn::fold(f.q.substr(0, std::min<std::size_t>(f.q.size(), 200)));
+    while (!q.folded_q.empty() && q.folded_q.back() == ' ') q.folded_q.pop_back();
+    while (!q.folded_q.empty() && q.folded_q.front() == ' ') q.folded_q.erase(0, 1);
+    if (!f.after.empty()) {
+        q.after = parse_cursor(f.after);
+        if (!q.after) return fail(ErrorCode::InvalidInput, "disclosures.error.cursor");
+    }
+    q.limit = std::clamp(f.limit, 1, 100) + 1;
+    q.today = iso_date(s.identity.clock.today());
+    auto tx = s.identity.db.begin(Access::Read);
+    BoardPage page;
+    page.rows = store::board(tx, q);
+    if (static_cast<int>(page.rows.size()) == q.limit) {
+        page.rows.pop_back();
+        const auto& last = page.rows.back();
+        page.next_after =
+            std::to_string(store::board_sort_key(tx, last.id)) + "." + std::to_string(last.id.value);
+    }
+    return page;
+}
+
+Result<ItemDetail> find_item(DisclosureServices& s, const Actor& actor, const Organisation& org,
+                             ItemId id) {
+    const Date today = s.identity.clock.today();
+    auto tx = s.identity.db.begin(Access::Read);
+    auto item = store::load_item(tx, org.id, id, today);
+    if (!item || !can_view(actor, org.id, item->current().audience, item->status))
+        return fail(ErrorCode::NotFound, "disclosures.error.not_found");
+    // Older versions that were internal stay hidden from those who may not see internal items.
+    if (!can(actor, DisclosureAction::ViewInternal, org.id)) {
+        std::erase_if(item->versions,
+                      [](const Version& v) { return v.audience == Audience::Internal; });
+    }
+    // Drafts' unpublished rows are for the office only.
+    if (!can(actor, DisclosureAction::ViewDrafts, org.id)) {
+        std::erase_if(item->versions, [](const Version& v) { return !v.published_at; });
+    }
+    if (item->versions.empty()) return fail(ErrorCode::NotFound, "disclosures.error.not_found");
+    ItemDetail d;
+    const Version& cur = item->current();
+    d.category = s.categories.find(cur.category);
+    if (d.category && org.setting && cur.published_at) {
+        const Date published_on = local_date(from_unix_seconds(*cur.published_at));
+        auto check = check_disclosure(s.rules, s.calendar, *org.setting, *d.category,
+                                      cur.decision_date, published_on, cur.posting_start,
+                                      cur.posting_end, cur.channels);
+        if (check) {
+            check->late = item->flag_late;  // judged when first published
+            d.check = *check;
+        }
+    }
+    if (actor.person) d.acknowledged = store::has_ack(tx, id, *actor.person);
+    d.item = std::move(*item);
+    return d;
+}
+
+Result<std::vector<BoardRow>> unread(DisclosureServices& s, const Actor& actor,
+                                     const Organisation& org) {
+    if (!actor.person || !can(actor, DisclosureAction::ViewInternal, org.id)) return std::vector<BoardRow>{};
+    store::BoardQuery q;
+    q.org = org.id;
+    q.internal = true;
+    q.unread_by = *actor.person;
+    q.limit = 100;
+    q.today = iso_date(s.identity.clock.today());
+    auto tx = s.identity.db.begin(Access::Read);
+    return store::board(tx, q);
+}
+
+Result<AckReport> ack_report(DisclosureServices& s, const Actor& actor, const Organisation& org,
+                             ItemId id) {
+    if (!can(actor, DisclosureAction::ViewDrafts, org.id))
+        return fail(actor.is_signed_in() ? ErrorCode::Forbidden : ErrorCode::Unauthenticated,
+                    "disclosures.error.forbidden");
+    std::set<std::int64_t> acked;
+    {
+        auto tx = s.identity.db.begin(Access::Read);
+        if (!store::load_item(tx, org.id, id, s.identity.clock.today()))
+            return fail(ErrorCode::NotFound, "disclosures.error.not_found");
+        for (auto p : store::acked_people(tx, id)) acked.insert(p);
+    }
+    AckReport r;
+    std::set<std::int64_t> seen;
+    auto count = [&](const std::vector<identity::Person>& people, UnitRate& rate) {
+        for (const auto& p : people) {
+            ++rate.members;
+            const bool did = acked.contains(p.id.value);
+            if (did) ++rate.acknowledged;
+            if (seen.insert(p.id.value).second) {
+                ++r.members;
+                if (did) ++r.acknowledged;
+                else r.missing.push_back(p);
+            }
+        }
+    };
+    UnitRate own;
+    count(identity::people_with_role(s.identity, org.id, identity::Role::Member), own);
+    if (own.members > 0) r.units.push_back(own);
+    if (auto home = identity::org_home(s.identity, org.slug)) {
+        for (const auto& unit : home->units) {
+            UnitRate u;
+            u.unit = unit.name;
+            count(identity::people_with_role(s.identity, unit.id, identity::Role::Member), u);
+            r.units.push_back(u);
+        }
+    }
+    std::sort(r.missing.begin(), r.missing.end(), [](const auto& a, const auto& b) {
+        return vn::compare_person_names(a.full_name, b.full_name) < 0;
+    });
+    return r;
+}
+
+long long reminders_for(DisclosureServices& s, const Actor& actor, const Organisation& org) {
+    if (!actor.person) return 0;
+    auto tx = s.identity.db.begin(Access::Read);
+    return store::reminder_count(tx, org.id, *actor.person);
+}
+
+std::string ledger_jsonl(DisclosureServices& s, const Organisation& org) {
+    auto tx = s.identity.db.begin(Access::Read);
+    std::string out;
+    for (const auto& e : store::ledger_entries(tx, org.id)) {
+        out += ledger::to_line(e);
+        out += '\n';
+    }
+    return out;
+}
+
+Result<ledger::PublicKey> ledger_key(DisclosureServices& s, const Organisation& org) {
+    // Write: the key is created on first use.
+    auto tx = s.identity.db.begin(Access::Write);
+    auto seed = identity::organisation_key(s.identity, tx, org.id, "disclosures.ledger");
+    if (!seed) return seed.error();
+    if (auto st = tx.commit(); !st) return st.error();
+    return ledger::key_pair(*seed).public_key;
+}
+
+Result<std::vector<RegisterRow>> quarterly_register(DisclosureServices& s, const Actor& actor,
+                                                    const Organisation& org, int year,
+                                                    int quarter) {
+    if (quarter < 1 || quarter > 4 || year < 2000 || year > 2200)
+        return fail(ErrorCode::InvalidInput, "disclosures.error.quarter");
+    using namespace std::chrono;
+    const auto first = sys_days{std::chrono::year{year} / month{unsigned(3 * quarter - 2)} / 1};
+    const auto next = sys_days{(std::chrono::year{year} / month{unsigned(3 * quarter - 2)} / 1) +
+                               months{3}};
+    // Local dates (UTC+7) bound the quarter.
+    const long long from = unix_seconds(TimePoint{first} - kVietnamOffset);
+    const long long to = unix_seconds(TimePoint{next} - kVietnamOffset);
+    auto tx = s.identity.db.begin(Access::Read);
+    return store::register_rows(tx, org.id, from, to,
+                                can(actor, DisclosureAction::ViewInternal, org.id));
+}
+
+}  // namespace danchu::disclosures

@@ -1,0 +1,422 @@
+#include "modules/disclosures/store.hpp"
+
+#include <limits>
+
+namespace danchu::disclosures::store {
+
+using storage::into;
+using storage::use;
+
+namespace {
+
+// Drafts have no publication time; they sort before everything on the office's board.
+constexpr long long kDraftSortKey = std::numeric_limits<long long>::max() / 2;
+
+std::optional<Date> opt_date(const std::optional<std::string>& s) {
+    if (!s) return std::nullopt;
+    return parse_iso_date(*s);
+}
+
+ItemStatus derive_status(const std::string& stored, const std::optional<std::string>& posting_end,
+                     const std::string& today) {
+    auto st = parse_status(stored).value_or(ItemStatus::Draft);
+    if (st == ItemStatus::Published && posting_end && *posting_end < today) return ItemStatus::Expired;
+    return st;
+}
+
+std::vector<Channel> channels_or_empty(const std::string& csv) {
+    auto cs = parse_channels(csv);
+    return cs ? *cs : std::vector<Channel>{};
+}
+
+}  // namespace
+
+Result<ItemId> insert_item(Transaction& tx, const ItemRow& r) {
+    std::int64_t org = r.org.value;
+    std::string status(to_string(r.status));
+    int version = r.current_version;
+    std::optional<std::int64_t> by;
+    if (r.created_by) by = r.created_by->value;
+    long long now = r.now;
+    auto id = tx.insert(
+        "INSERT INTO disclosures_items (org_id, status, current_version, category, audience, "
+        "title, search_text, created_by, created_at, updated_at) VALUES (:org, :status, "
+        ":version, :category, :audience, :title, :search, :by, :now, :now2) RETURNING id",
+        use(org, "org"), use(status, "status"), use(version, "version"),
+        use(r.category, "category"), use(r.audience, "audience"), use(r.title, "title"),
+        use(r.search_text, "search"), use(by, "by"), use(now, "now"), use(now, "now2"));
+    if (!id) return id.error();
+    return ItemId{*id};
+}
+
+Status insert_version(Transaction& tx, ItemId item, const Version& v) {
+    std::int64_t id = item.value;
+    int number = v.number;
+    std::string audience(to_string(v.audience));
+    std::string decision_date = iso_date(v.decision_date);
+    std::string channels = join_channels(v.channels);
+    std::string start = iso_date(v.posting_start);
+    std::optional<std::string> end;
+    if (v.posting_end) end = iso_date(*v.posting_end);
+    std::optional<long long> at = v.published_at;
+    std::optional<std::int64_t> by;
+    if (v.published_by) by = v.published_by->value;
+    auto n = tx.exec(
+        "INSERT INTO disclosures_versions (item_id, version, title, body, category, audience, "
+        "decision_ref, decision_date, channels, posting_start, posting_end, late_reason, "
+        "short_reason, correction_note, content_sha256, published_at, published_by) VALUES "
+        "(:item, :version, :title, :body, :category, :audience, :ref, :ddate, :channels, "
+        ":start, :pend, :late, :short, :note, :sha, :at, :by)",
+        use(id, "item"), use(number, "version"), use(v.title, "title"), use(v.body, "body"),
+        use(v.category, "category"), use(audience, "audience"), use(v.decision_ref, "ref"),
+        use(decision_date, "ddate"), use(channels, "channels"), use(start, "start"),
+        use(end, "pend"), use(v.late_reason, "late"), use(v.short_reason, "short"),
+        use(v.correction_note, "note"), use(v.content_sha256, "sha"), use(at, "at"),
+        use(by, "by"));
+    if (!n) return n.error();
+    return {};
+}
+
+std::optional<Item> load_item(Transaction& tx, OrgId org, ItemId item, Date today) {
+    std::int64_t id = item.value, org_id = org.value;
+    std::string status, withdrawn;
+    int current = 0, late = 0, shortp = 0, chan = 0;
+    long long acks = 0;
+    std::optional<std::string> posting_end;
+    if (!tx.find("SELECT status, current_version, withdrawn_reason, ack_count, flag_late, "
+                 "flag_short, flag_channels, posting_end FROM disclosures_items "
+                 "WHERE id = :id AND org_id = :org",
+                 into(status), into(current), into(withdrawn), into(acks), into(late),
+                 into(shortp), into(chan), into(posting_end), use(id, "id"),
+                 use(org_id, "org"))) {
+        return std::nullopt;
+    }
+    Item it;
+    it.id = item;
+    it.org = org;
+    it.status = derive_status(status, posting_end, iso_date(today));
+    it.current_version = current;
+    it.withdrawn_reason = withdrawn;
+    it.ack_count = acks;
+    it.flag_late = late != 0;
+    it.flag_short = shortp != 0;
+    it.flag_channels = chan != 0;
+    tx.each<int, std::string, std::string, std::string, std::string, std::string, std::string,
+            std::string, std::string, std::optional<std::string>, std::string, std::string,
+            std::string, std::string, std::optional<long long>, std::optional<std::int64_t>>(
+        "SELECT version, title, body, category, audience, decision_ref, decision_date, channels, "
+        "posting_start, posting_end, late_reason, short_reason, correction_note, "
+        "content_sha256, published_at, published_by FROM disclosures_versions "
+        "WHERE item_id = :id ORDER BY version",
+        [&](int number, const std::string& title, const std::string& body,
+            const std::string& category, const std::string& audience, const std::string& ref,
+            const std::string& ddate, const std::string& channels, const std::string& start,
+            const std::optional<std::string>& end, const std::string& late_reason,
+            const std::string& short_reason, const std::string& note, const std::string& sha,
+            const std::optional<long long>& at, const std::optional<std::int64_t>& by) {
+            Version v;
+            v.number = number;
+            v.title = title;
+            v.body = body;
+            v.category = category;
+            v.audience = parse_audience(audience).value_or(Audience::Internal);
+            v.decision_ref = ref;
+            v.decision_date = parse_iso_date(ddate).value_or(Date{});
+            v.channels = channels_or_empty(channels);
+            v.posting_start = parse_iso_date(start).value_or(Date{});
+            v.posting_end = opt_date(end);
+            v.late_reason = late_reason;
+            v.short_reason = short_reason;
+            v.correction_note = note;
+            v.content_sha256 = sha;
+            v.published_at = at;
+            if (by) v.published_by = PersonId{*by};
+            it.versions.push_back(std::move(v));
+        },
+        use(id, "id"));
+    if (it.versions.empty()) return std::nullopt;
+    return it;
+}
+
+Result<long long> mark_published(Transaction& tx, ItemId item, ItemStatus from, int from_version,
+                                 const PublishedState& st) {
+    std::int64_t id = item.value;
+    std::string from_s(to_string(from));
+    int version = st.version;
+    int late = st.late ? 1 : 0, shortp = st.short_posting ? 1 : 0, chan = st.channels ? 1 : 0;
+    long long at = st.published_at, now = st.now;
+    int year = 0;
+    if (auto d = parse_iso_date(st.published_on)) year = static_cast<int>(d->year());
+    return tx.exec(
+        "UPDATE disclosures_items SET status = 'published', current_version = :version, "
+        "category = :category, audience = :audience, title = :title, search_text = :search, "
+        "published_on = COALESCE(published_on, :pon), published_at = COALESCE(published_at, :pat), "
+        "year = COALESCE(year, :year), posting_end = :pend, flag_late = :late, "
+        "flag_short = :short, flag_channels = :chan, updated_at = :now "
+        "WHERE id = :id AND status = :from AND current_version = :fromv",
+        use(version, "version"), use(st.category, "category"), use(st.audience, "audience"),
+        use(st.title, "title"), use(st.search_text, "search"), use(st.published_on, "pon"),
+        use(at, "pat"), use(year, "year"), use(st.posting_end, "pend"), use(late, "late"),
+        use(shortp, "short"), use(chan, "chan"), use(now, "now"), use(id, "id"),
+        use(from_s, "from"), use(from_version, "fromv"));
+}
+
+Status delete_draft_version(Transaction& tx, ItemId item, int version) {
+    std::int64_t id = item.value;
+    auto n = tx.exec(
+        "DELETE FROM disclosures_versions WHERE item_id = :id AND version = :v "
+        "AND published_at IS NULL",
+        use(id, "id"), use(version, "v"));
+    if (!n) return n.error();
+    if (*n != 1) return fail(ErrorCode::Conflict, "disclosures.error.changed");
+    return {};
+}
+
+Status mark_version_published(Transaction& tx, ItemId item, int version, long long at,
+                              std::optional<PersonId> by) {
+    std::int64_t id = item.value;
+    std::optional<std::int64_t> person;
+    if (by) person = by->value;
+    auto n = tx.exec(
+        "UPDATE disclosures_versions SET published_at = :at, published_by = :by "
+        "WHERE item_id = :id AND version = :v AND published_at IS NULL",
+        use(at, "at"), use(person, "by"), use(id, "id"), use(version, "v"));
+    if (!n) return n.error();
+    if (*n != 1) return fail(ErrorCode::Conflict, "disclosures.error.changed");
+    return {};
+}
+
+Result<long long> mark_withdrawn(Transaction& tx, ItemId item, const std::string& reason,
+                                 long long now) {
+    std::int64_t id = item.value;
+    return tx.exec(
+        "UPDATE disclosures_items SET status = 'withdrawn', withdrawn_reason = :reason, "
+        "updated_at = :now WHERE id = :id AND status = 'published'",
+        use(reason, "reason"), use(now, "now"), use(id, "id"));
+}
+
+std::pair<long long, std::string> ledger_head(Transaction& tx, OrgId org) {
+    std::int64_t org_id = org.value;
+    long long seq = 0;
+    std::string hash;
+    if (tx.find("SELECT seq, hash FROM disclosures_ledger WHERE org_id = :org "
+                "ORDER BY seq DESC LIMIT 1",
+                into(seq), into(hash), use(org_id, "org"))) {
+        return {seq, hash};
+    }
+    return {0, std::string(ledger::kGenesis)};
+}
+
+Status insert_ledger(Transaction& tx, OrgId org, const ledger::SignedEntry& e) {
+    std::int64_t org_id = org.value;
+    long long seq = e.seq;
+    auto n = tx.exec(
+        "INSERT INTO disclosures_ledger (org_id, seq, entry, hash, sig) "
+        "VALUES (:org, :seq, :entry, :hash, :sig)",
+        use(org_id, "org"), use(seq, "seq"), use(e.entry, "entry"), use(e.hash, "hash"),
+        use(e.sig, "sig"));
+    if (!n) return n.error();
+    return {};
+}
+
+Status insert_ledger_private(Transaction& tx, OrgId org, long long seq,
+                             const std::string& detail) {
+    std::int64_t org_id = org.value;
+    auto n = tx.exec(
+        "INSERT INTO disclosures_ledger_private (org_id, seq, detail) VALUES (:org, :seq, :d)",
+        use(org_id, "org"), use(seq, "seq"), use(detail, "d"));
+    if (!n) return n.error();
+    return {};
+}
+
+std::vector<ledger::SignedEntry> ledger_entries(Transaction& tx, OrgId org) {
+    std::int64_t org_id = org.value;
+    std::vector<ledger::SignedEntry> out;
+    // Served in stored-row order by sequence: a reordered or missing row shows up as a break.
+    tx.each<long long, std::string, std::string, std::string>(
+        "SELECT seq, entry, hash, sig FROM disclosures_ledger WHERE org_id = :org ORDER BY seq",
+        [&](long long seq, const std::string& entry, const std::string& hash,
+            const std::string& sig) { out.push_back({seq, entry, hash, sig}); },
+        use(org_id, "org"));
+    return out;
+}
+
+bool has_ack(Transaction& tx, ItemId item, PersonId person) {
+    std::int64_t id = item.value, p = person.value;
+    return tx.scalar<long long>(
+               "SELECT 1 FROM disclosures_acks WHERE item_id = :id AND person_id = :p",
+               use(id, "id"), use(p, "p"))
+        .has_value();
+}
+
+Result<bool> insert_ack(Transaction& tx, ItemId item, PersonId person, int version,
+                        long long at) {
+    if (has_ack(tx, item, person)) return false;
+    std::int64_t id = item.value, p = person.value;
+    auto n = tx.exec(
+        "INSERT INTO disclosures_acks (item_id, person_id, version, at) "
+        "VALUES (:id, :p, :v, :at)",
+        use(id, "id"), use(p, "p"), use(version, "v"), use(at, "at"));
+    if (!n) return n.error();
+    auto c = tx.exec("UPDATE disclosures_items SET ack_count = ack_count + 1 WHERE id = :id",
+                     use(id, "id"));
+    if (!c) return c.error();
+    auto r = tx.exec("DELETE FROM disclosures_reminders WHERE item_id = :id AND person_id = :p",
+                     use(id, "id"), use(p, "p"));
+    if (!r) return r.error();
+    return true;
+}
+
+std::vector<std::int64_t> acked_people(Transaction& tx, ItemId item) {
+    std::int64_t id = item.value;
+    std::vector<std::int64_t> out;
+    tx.each<std::int64_t>("SELECT person_id FROM disclosures_acks WHERE item_id = :id",
+                          [&](std::int64_t p) { out.push_back(p); }, use(id, "id"));
+    return out;
+}
+
+Status upsert_reminder(Transaction& tx, ItemId item, PersonId person, OrgId org, long long at) {
+    std::int64_t id = item.value, p = person.value, o = org.value;
+    auto n = tx.exec(
+        "UPDATE disclosures_reminders SET at = :at WHERE item_id = :id AND person_id = :p",
+        use(at, "at"), use(id, "id"), use(p, "p"));
+    if (!n) return n.error();
+    if (*n > 0) return {};
+    auto i = tx.exec(
+        "INSERT INTO disclosures_reminders (item_id, person_id, org_id, at) "
+        "VALUES (:id, :p, :o, :at)",
+        use(id, "id"), use(p, "p"), use(o, "o"), use(at, "at"));
+    if (!i) return i.error();
+    return {};
+}
+
+long long reminder_count(Transaction& tx, OrgId org, PersonId person) {
+    std::int64_t o = org.value, p = person.value;
+    return tx
+        .scalar<long long>(
+            "SELECT COUNT(*) FROM disclosures_reminders WHERE org_id = :o AND person_id = :p",
+            use(o, "o"), use(p, "p"))
+        .value_or(0);
+}
+
+long long board_sort_key(Transaction& tx, ItemId item) {
+    std::int64_t id = item.value;
+    return tx
+        .scalar<long long>("SELECT published_at FROM disclosures_items WHERE id = :id",
+                           use(id, "id"))
+        .value_or(kDraftSortKey);
+}
+
+std::vector<BoardRow> board(Transaction& tx, const BoardQuery& q) {
+    // One static statement: every filter is present and switched off by its own bind, so
+    // SOCI sees the same placeholders whatever the visitor asked for.
+    std::int64_t org = q.org.value;
+    long long dk1 = kDraftSortKey, dk2 = kDraftSortKey, dk3 = kDraftSortKey;
+    int internal = q.internal ? 1 : 0, drafts = q.drafts ? 1 : 0;
+    std::string cat1 = q.category, cat2 = q.category;
+    int year1 = q.year.value_or(0), year2 = year1;
+    std::string st = q.status ? std::string(to_string(*q.status)) : std::string{};
+    std::string st2 = st, st3 = st, st4 = st, st5 = st;
+    std::string today1 = q.today, today2 = q.today;
+    // The search text is folded (no marks, đ → d, lower case) when written; the pattern is
+    // folded the same way and its LIKE wildcards escaped, so raw input cannot change the query.
+    std::string pattern;
+    if (!q.folded_q.empty()) {
+        pattern = "%";
+        for (char c : q.folded_q) {
+            if (c == '%' || c == '_' || c == '!') pattern += '!';
+            pattern += c;
+        }
+        pattern += "%";
+    }
+    std::string pat2 = pattern;
+    std::int64_t person1 = q.unread_by ? q.unread_by->value : 0, person2 = person1;
+    int has_after = q.after ? 1 : 0;
+    long long akey1 = q.after ? q.after->first : 0, akey2 = akey1;
+    std::int64_t aid = q.after ? q.after->second : 0;
+    int limit = q.limit;
+    std::vector<BoardRow> out;
+    tx.each<std::int64_t, std::string, std::string, std::string, std::string, int,
+            std::optional<std::string>, std::optional<std::string>, int, int, int, long long,
+            long long>(
+        "SELECT id, title, category, audience, status, current_version, published_on, "
+        "posting_end, flag_late, flag_short, flag_channels, ack_count, "
+        "COALESCE(published_at, :dk1) AS sk FROM disclosures_items WHERE org_id = :org "
+        "AND (:internal = 1 OR audience = 'public') "
+        "AND (:drafts = 1 OR status <> 'draft') "
+        "AND (CAST(:cat1 AS TEXT) = '' OR category = :cat2) "
+        "AND (:year1 = 0 OR year = :year2) "
+        "AND (CAST(:st AS TEXT) = '' "
+        "  OR (CAST(:st2 AS TEXT) = 'expired' AND status = 'published' AND posting_end IS NOT NULL "
+        "      AND posting_end < :today1) "
+        "  OR (CAST(:st3 AS TEXT) = 'published' AND status = 'published' AND (posting_end IS NULL "
+        "      OR posting_end >= :today2)) "
+        "  OR (CAST(:st4 AS TEXT) IN ('draft', 'withdrawn') AND status = :st5)) "
+        "AND (CAST(:pat AS TEXT) = '' OR search_text LIKE :pat2 ESCAPE '!') "
+        "AND (:person1 = 0 OR (audience = 'internal' AND status = 'published' AND NOT EXISTS "
+        "  (SELECT 1 FROM disclosures_acks a WHERE a.item_id = disclosures_items.id "
+        "   AND a.person_id = :person2))) "
+        "AND (:hasafter = 0 OR COALESCE(published_at, :dk2) < :akey1 "
+        "  OR (COALESCE(published_at, :dk3) = :akey2 AND id < :aid)) "
+        "ORDER BY sk DESC, id DESC LIMIT :limit",
+        [&](std::int64_t id, const std::string& title, const std::string& category,
+            const std::string& audience, const std::string& status, int version,
+            const std::optional<std::string>& published_on,
+            const std::optional<std::string>& posting_end, int late, int shortp, int chan,
+            long long acks, long long) {
+            BoardRow r;
+            r.id = ItemId{id};
+            r.title = title;
+            r.category = category;
+            r.audience = parse_audience(audience).value_or(Audience::Internal);
+            r.status = derive_status(status, posting_end, q.today);
+            r.version = version;
+            r.published_on = published_on.value_or("");
+            r.posting_end = posting_end.value_or("");
+            r.flag_late = late != 0;
+            r.flag_short = shortp != 0;
+            r.flag_channels = chan != 0;
+            r.ack_count = acks;
+            out.push_back(std::move(r));
+        },
+        use(dk1, "dk1"), use(org, "org"), use(internal, "internal"), use(drafts, "drafts"),
+        use(cat1, "cat1"), use(cat2, "cat2"), use(year1, "year1"), use(year2, "year2"),
+        use(st, "st"), use(st2, "st2"), use(today1, "today1"), use(st3, "st3"),
+        use(today2, "today2"), use(st4, "st4"), use(st5, "st5"), use(pattern, "pat"),
+        use(pat2, "pat2"), use(person1, "person1"), use(person2, "person2"),
+        use(has_after, "hasafter"), use(dk2, "dk2"), use(akey1, "akey1"), use(dk3, "dk3"),
+        use(akey2, "akey2"), use(aid, "aid"), use(limit, "limit"));
+    return out;
+}
+
+std::vector<RegisterRow> register_rows(Transaction& tx, OrgId org, long long from, long long to,
+                                       bool internal) {
+    std::int64_t o = org.value;
+    int with_internal = internal ? 1 : 0;
+    std::vector<RegisterRow> out;
+    tx.each<std::int64_t, int, std::string, std::string, long long, std::optional<std::string>,
+            std::string, std::string>(
+        "SELECT i.id, v.version, v.title, v.category, v.published_at, v.posting_end, "
+        "v.channels, v.audience FROM disclosures_versions v JOIN disclosures_items i ON "
+        "i.id = v.item_id WHERE i.org_id = :org AND v.published_at IS NOT NULL "
+        "AND v.published_at >= :from AND v.published_at < :to "
+        "AND (:internal = 1 OR v.audience = 'public') ORDER BY v.published_at, i.id, v.version",
+        [&](std::int64_t id, int version, const std::string& title, const std::string& category,
+            long long at, const std::optional<std::string>& end, const std::string& channels,
+            const std::string& audience) {
+            RegisterRow r;
+            r.id = ItemId{id};
+            r.version = version;
+            r.title = title;
+            r.category = category;
+            r.published_on = iso_date(local_date(from_unix_seconds(at)));
+            r.posting_end = end.value_or("");
+            r.channels = channels_or_empty(channels);
+            r.audience = parse_audience(audience).value_or(Audience::Internal);
+            out.push_back(std::move(r));
+        },
+        use(o, "org"), use(from, "from"), use(to, "to"), use(with_internal, "internal"));
+    return out;
+}
+
+}  // namespace danchu::disclosures::store

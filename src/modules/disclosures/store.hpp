@@ -1,0 +1,89 @@
+#pragma once
+// The only SQL of the disclosures module. Commands and queries call these inside their
+// transaction; nothing here checks permissions.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "modules/disclosures/api.hpp"
+#include "storage/transaction.hpp"
+
+namespace danchu::disclosures::store {
+
+using storage::Transaction;
+
+struct ItemRow {
+    OrgId org;
+    ItemStatus status = ItemStatus::Draft;
+    int current_version = 1;
+    std::string category, audience, title, search_text;
+    std::optional<PersonId> created_by;
+    long long now = 0;
+};
+[[nodiscard]] Result<ItemId> insert_item(Transaction& tx, const ItemRow& row);
+[[nodiscard]] Status insert_version(Transaction& tx, ItemId item, const Version& v);
+// The item with all versions, if it belongs to `org`. Status is Expired when published and
+// past its posting end on `today`.
+[[nodiscard]] std::optional<Item> load_item(Transaction& tx, OrgId org, ItemId item, Date today);
+
+struct PublishedState {
+    int version = 1;
+    std::string category, audience, title, search_text;
+    std::string published_on;
+    long long published_at = 0;
+    std::optional<std::string> posting_end;
+    bool late = false, short_posting = false, channels = false;
+    long long now = 0;
+};
+// Moves the item to `published` at version `st.version` from (status `from`, version
+// `st.version - 1` or the same for a first publication). 0 rows: someone changed it first.
+[[nodiscard]] Result<long long> mark_published(Transaction& tx, ItemId item, ItemStatus from,
+                                               int from_version, const PublishedState& st);
+// Removes the unpublished draft row of `version` (publication re-inserts it as final).
+[[nodiscard]] Status delete_draft_version(Transaction& tx, ItemId item, int version);
+[[nodiscard]] Status mark_version_published(Transaction& tx, ItemId item, int version,
+                                            long long at, std::optional<PersonId> by);
+[[nodiscard]] Result<long long> mark_withdrawn(Transaction& tx, ItemId item,
+                                               const std::string& reason, long long now);
+
+// Ledger.
+[[nodiscard]] std::pair<long long, std::string> ledger_head(Transaction& tx, OrgId org);
+[[nodiscard]] Status insert_ledger(Transaction& tx, OrgId org, const ledger::SignedEntry& e);
+[[nodiscard]] Status insert_ledger_private(Transaction& tx, OrgId org, long long seq,
+                                           const std::string& detail);
+[[nodiscard]] std::vector<ledger::SignedEntry> ledger_entries(Transaction& tx, OrgId org);
+
+// Acknowledgements and reminders.
+[[nodiscard]] bool has_ack(Transaction& tx, ItemId item, PersonId person);
+[[nodiscard]] Result<bool> insert_ack(Transaction& tx, ItemId item, PersonId person, int version,
+                                      long long at);
+[[nodiscard]] std::vector<std::int64_t> acked_people(Transaction& tx, ItemId item);
+[[nodiscard]] Status upsert_reminder(Transaction& tx, ItemId item, PersonId person, OrgId org,
+                                     long long at);
+[[nodiscard]] long long reminder_count(Transaction& tx, OrgId org, PersonId person);
+
+// Board and register.
+struct BoardQuery {
+    OrgId org;
+    bool internal = false;  // include internal items
+    bool drafts = false;    // include drafts
+    std::string category;
+    std::optional<int> year;
+    std::optional<ItemStatus> status;
+    std::string folded_q;  // already folded
+    std::optional<std::pair<long long, std::int64_t>> after;  // (sort key, id)
+    int limit = 20;
+    std::string today;  // ISO, for Expired
+    std::optional<PersonId> unread_by;  // only internal items this person has not acknowledged
+};
+[[nodiscard]] std::vector<BoardRow> board(Transaction& tx, const BoardQuery& q);
+// Sort key of a row (published_at, or a large value for drafts so they come first).
+[[nodiscard]] long long board_sort_key(Transaction& tx, ItemId item);
+
+// Versions published in [from, to) (unix seconds).
+[[nodiscard]] std::vector<RegisterRow> register_rows(Transaction& tx, OrgId org, long long from,
+                                                     long long to, bool internal);
+
+}  // namespace danchu::disclosures::store
