@@ -1,0 +1,150 @@
+#pragma once
+// The cases module's public API: what its web routes, the demo loader and other modules
+// call. Commands write (one transaction, one audit event, permission checked inside);
+// queries read. Both take a `CasesServices` bundle; the clock and the work calendar are
+// injected so tests move time across weekends and Tết.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "identity/api.hpp"
+#include "modules/cases/model.hpp"
+#include "modules/cases/permissions.hpp"
+#include "modules/cases/rules.hpp"
+#include "vn/calendar.hpp"
+#include "vn/deadline.hpp"
+
+namespace danchu::cases {
+
+// Configuration keys `cases.*` (defaults; the app may override them).
+struct CasesConfig {
+    int track_max_failures_per_ip = 10;      // cases.track_max_failures_per_ip
+    int track_max_failures_total = 2000;     // cases.track_max_failures_total (all addresses)
+    long long track_window_seconds = 15 * 60;  // cases.track_window_seconds
+    int due_soon_days = 3;                   // cases.due_soon_days (calendar days)
+};
+
+struct CasesServices {
+    identity::IdentityServices& identity;
+    const Clock& clock;
+    const vn::RuleTable& rules;
+    const vn::WorkCalendar& calendar;
+    CasesConfig config = {};
+};
+
+// ---- Commands ----
+
+struct Filed {
+    CaseId id;
+    CaseKind kind = CaseKind::Unclassified;  // after R-TC-03 normalisation
+    std::string receipt_code;                // shown once; only its hash is stored
+    std::optional<DueDate> due;
+};
+// Files a case for `org` from any channel. Anyone may file on the web; choosing another
+// channel (letter, visit, hotline, reception) needs CaseAction::Enter. InvalidInput with
+// field errors when the law's required fields for the kind are missing.
+[[nodiscard]] Result<Filed> file_case(CasesServices& s, const identity::Actor& actor,
+                                      const identity::Organisation& org, NewCase in);
+
+struct TransitionInput {
+    CaseStatus to = CaseStatus::Accepted;
+    std::string reason;           // required to refuse or forward (written reasons)
+    std::string document_number;  // số văn bản of the decision or notice
+    bool complex = false;         // at acceptance: vụ việc phức tạp
+    bool remote = false;          // at acceptance: vùng sâu, vùng xa
+    std::string forwarded_to;     // the competent organisation, to forward
+    std::string outcome;          // the conclusion / answer shown to the citizen
+};
+// Moves a case along its state machine; Conflict with a message saying why a move is not
+// allowed (rules.hpp), and the deadline of the new state computed from today.
+[[nodiscard]] Status transition(CasesServices& s, const identity::Actor& actor, CaseId id,
+                                const TransitionInput& in);
+[[nodiscard]] Status classify(CasesServices& s, const identity::Actor& actor, CaseId id,
+                              CaseKind kind);
+// Assigns (Accepted → Assigned) or reassigns the resolver; the person must hold a role in
+// the organisation. Recorded in the case history.
+[[nodiscard]] Status assign(CasesServices& s, const identity::Actor& actor, CaseId id,
+                            PersonId person, const std::string& reason);
+// Extends the resolution period in writing (R-TC-05: reasons and a document are required).
+[[nodiscard]] Status extend(CasesServices& s, const identity::Actor& actor, CaseId id,
+                            const std::string& reason, const std::string& document_number);
+// A message to the citizen (internal = false) or an internal note.
+[[nodiscard]] Status add_message(CasesServices& s, const identity::Actor& actor, CaseId id,
+                                 const std::string& body, bool internal);
+// Opens the sealed identity; Forbidden unless CaseAction::RevealIdentity. Every reveal is
+// an audit event (cases.identity_revealed) and a history line.
+[[nodiscard]] Result<Identity> reveal_identity(CasesServices& s, const identity::Actor& actor,
+                                               CaseId id);
+
+// ---- Tracking by receipt code (no account) ----
+
+struct TrackView {
+    Case c;  // redacted: no identity
+    std::vector<Message> messages;  // without internal notes
+};
+// TooManyRequests (cases.error.track_throttled) when `ip` — or everyone together — failed
+// too often within the window; NotFound (cases.error.bad_receipt) for a wrong code, which
+// counts as a failure. The code itself is never logged or audited.
+[[nodiscard]] Result<TrackView> track(CasesServices& s, const std::string& code,
+                                      const std::string& ip);
+// A message from the citizen holding the code (two-way messages with anonymous senders).
+[[nodiscard]] Status citizen_message(CasesServices& s, const std::string& code,
+                                     const std::string& ip, const std::string& body);
+
+// ---- Queries ----
+
+struct CaseDetail {
+    Case c;
+    std::vector<CaseEvent> events;
+    std::vector<Message> messages;  // notes included
+    std::vector<CaseStatus> next;   // moves the actor may make now
+    bool can_reveal = false;
+    bool can_assign = false;
+    bool can_extend = false;
+    bool can_conclude = false;
+    bool identity_protected = false;
+    std::optional<Identity> identity;  // only for unprotected kinds (complaints, feedback)
+};
+[[nodiscard]] Result<CaseDetail> case_detail(CasesServices& s, const identity::Actor& actor,
+                                             OrgId org, CaseId id);
+
+enum class ListView { All, Mine, DueSoon, Overdue };
+struct CaseFilter {
+    ListView view = ListView::All;
+    std::optional<CaseKind> kind;
+    std::optional<CaseStatus> status;
+    std::optional<Channel> channel;
+    std::string after;  // decoded cursor: the last id shown
+    int limit = 50;
+};
+struct CaseList {
+    std::vector<Case> items;
+    std::optional<std::string> next_after;  // raw cursor key
+};
+[[nodiscard]] Result<CaseList> list_cases(CasesServices& s, const identity::Actor& actor,
+                                          OrgId org, const CaseFilter& filter);
+
+struct Board {
+    std::map<CaseStatus, long long> by_status;  // maintained counters
+    long long open = 0;
+    long long due_soon = 0;
+    long long overdue = 0;
+};
+[[nodiscard]] Result<Board> board(CasesServices& s, const identity::Actor& actor, OrgId org);
+
+// The cases a signed-in citizen filed, newest first (at most `limit`).
+[[nodiscard]] std::vector<Case> cases_filed_by(CasesServices& s, const identity::Actor& actor,
+                                               int limit);
+
+// Officers and heads who can be assigned cases in `org`.
+[[nodiscard]] std::vector<identity::Person> resolvers(CasesServices& s, OrgId org);
+
+// Demo data: a year of cases for `org` (see README). Returns the receipt code of the
+// anonymous denunciation report it files, for `danchu demo` to print.
+[[nodiscard]] Result<std::string> load_demo(CasesServices& s, const identity::Organisation& org);
+
+}  // namespace danchu::cases

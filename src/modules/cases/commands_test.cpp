@@ -1,0 +1,384 @@
+// Cases commands against a real database (SQLite, or PostgreSQL with DANCHU_TEST_PG):
+// intake, receipt codes and their throttle, the workflow with deadlines under a moving
+// clock, sealed identities (and their absence from the database files), audit.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "identity/files.hpp"
+#include "identity/store.hpp"
+#include "modules/cases/api.hpp"
+#include "modules/cases/files.hpp"
+#include "storage/migrations.hpp"
+#include "tests/support/fake_clock.hpp"
+#include "tests/support/test_db.hpp"
+
+namespace danchu::cases {
+namespace {
+
+using namespace std::chrono;
+using identity::Actor;
+using identity::Role;
+
+std::vector<storage::Migration> migrations() {
+    auto out = *storage::migrations_from_files(identity::embedded_files());
+    auto mine = *storage::migrations_from_files(embedded_files());
+    out.insert(out.end(), mine.begin(), mine.end());
+    return out;
+}
+
+TimePoint at(int y, unsigned m, unsigned d) {
+    return TimePoint{sys_days{year{y} / month{m} / day{d}}} + hours{3};  // 10:00 in Vietnam
+}
+
+class CasesCommands : public ::testing::Test {
+protected:
+    CasesCommands()
+        : db_(migrations()),
+          hasher_({.min_length = 10, .opslimit = 1, .memlimit_kib = 8 * 1024}),
+          key_(*identity::ServerKey::from_hex(std::string(64, '5'))),
+          ids_{db_.db(), clock_, hasher_, key_, identity::IdentityConfig{}},
+          rules_(*vn::RuleTable::load()),
+          calendar_(*vn::WorkCalendar::load()),
+          s_{ids_, clock_, rules_, calendar_, CasesConfig{}} {
+        clock_.set(at(2026, 3, 6));  // a Friday
+        auto sys = Actor::system("test");
+        identity::Organisation o;
+        o.slug = "so-tttt";
+        o.name = "Sở Thông tin và Truyền thông";
+        o.kind = identity::OrgKind::Agency;
+        o.setting = identity::Setting::Agency;
+        o.id = *identity::create_organisation(ids_, sys, o);
+        org_ = o;
+        head_ = make("giam.doc", "Lê Văn Giám", Role::Head);
+        officer_ = make("tiep.dan", "Trần Thị Tiếp", Role::Officer);
+        verifier_ = make("xac.minh", "Phạm Văn Minh", Role::Officer);
+        secretary_ = make("van.phong", "Ngô Thị Phòng", Role::Secretary);
+    }
+
+    Actor make(const std::string& user, const std::string& name, Role role) {
+        auto sys = Actor::system("test");
+        auto id = *identity::create_person(ids_, sys, {user, name, "mật-khẩu-dài-đủ"});
+        EXPECT_TRUE(identity::grant_role(ids_, sys, id, org_.id, role, ""));
+        Actor a;
+        a.person = id;
+        a.display_name = name;
+        a.memberships.push_back({id, org_.id, role, ""});
+        return a;
+    }
+
+    NewCase denunciation() {
+        NewCase in;
+        in.kind = CaseKind::Denunciation;
+        in.subject = "Tố cáo thu tiền sai quy định";
+        in.body = "Cán bộ một cửa thu thêm tiền khi nhận hồ sơ.";
+        in.respondent = "Cán bộ bộ phận một cửa";
+        in.identity = {"Hoàng Thị Bímật", "Số 17 đường Zqxv, ấp Kjwy", "0987654321"};
+        return in;
+    }
+
+    long long audits(const std::string& action) {
+        auto tx = db_.db().begin(storage::Access::Read);
+        return identity::store::count_audit(tx, action);
+    }
+
+    testing::TestDb db_;
+    testing::FakeClock clock_;
+    identity::PasswordHasher hasher_;
+    identity::ServerKey key_;
+    identity::IdentityServices ids_;
+    vn::RuleTable rules_;
+    vn::WorkCalendar calendar_;
+    CasesServices s_;
+    identity::Organisation org_;
+    Actor head_, officer_, verifier_, secretary_;
+};
+
+TEST_F(CasesCommands, FilingADenunciationGivesAReceiptAndTheIntakeDeadline_R_TC_02) {
+    auto filed = file_case(s_, Actor::anonymous(), org_, denunciation());
+    ASSERT_TRUE(filed) << filed.error().message_key;
+    EXPECT_EQ(filed->kind, CaseKind::Denunciation);
+    EXPECT_EQ(filed->receipt_code.size(), 24u);  // 20 characters + 4 dashes = 100 bits
+    ASSERT_TRUE(filed->due);
+    EXPECT_EQ(iso_date(filed->due->date), "2026-03-17");  // danchu vn deadline --rule denunciation.intake --from 2026-03-06
+    EXPECT_EQ(filed->due->rule, "denunciation.intake");
+    EXPECT_EQ(audits("cases.filed"), 1);
+    // Tracking works with the code as typed on a phone.
+    std::string typed = filed->receipt_code;
+    for (auto& ch : typed) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    auto v = track(s_, typed, "10.0.0.1");
+    ASSERT_TRUE(v) << v.error().message_key;
+    EXPECT_EQ(v->c.status, CaseStatus::Received);
+}
+
+TEST_F(CasesCommands, AnonymousReportIsKeptOnItsOwnTrackNeverDropped_R_TC_03) {
+    auto in = denunciation();
+    in.anonymous = true;
+    auto filed = file_case(s_, Actor::anonymous(), org_, in);
+    ASSERT_TRUE(filed);
+    EXPECT_EQ(filed->kind, CaseKind::AnonymousReport);
+    EXPECT_FALSE(filed->receipt_code.empty());
+    auto st = transition(s_, officer_, filed->id, {.to = CaseStatus::Refused, .reason = "nặc danh"});
+    ASSERT_FALSE(st);
+    EXPECT_EQ(st.error().message_key, "cases.error.transition.anonymous_refused");
+    auto d = case_detail(s_, head_, org_.id, filed->id);
+    ASSERT_TRUE(d);
+    EXPECT_FALSE(d->identity);
+    auto revealed = reveal_identity(s_, head_, filed->id);
+    ASSERT_TRUE(revealed);
+    EXPECT_TRUE(revealed->empty());  // nothing about the sender was kept
+}
+
+TEST_F(CasesCommands, DenunciationWithoutIdentityIsRefusedWithFieldErrors_R_TC_01) {
+    auto in = denunciation();
+    in.identity = {};
+    auto filed = file_case(s_, Actor::anonymous(), org_, in);
+    ASSERT_FALSE(filed);
+    EXPECT_EQ(filed.error().code, ErrorCode::InvalidInput);
+    EXPECT_EQ(filed.error().fields.size(), 3u);
+}
+
+TEST_F(CasesCommands, OnlyStaffChooseAChannelOtherThanTheWeb) {
+    auto in = denunciation();
+    in.channel = Channel::Letter;
+    EXPECT_EQ(file_case(s_, Actor::anonymous(), org_, in).error().code, ErrorCode::Unauthenticated);
+    EXPECT_EQ(file_case(s_, secretary_, org_, in).error().code, ErrorCode::Forbidden);
+    in.received_on = year{2026} / month{3} / day{2};
+    auto filed = file_case(s_, officer_, org_, in);
+    ASSERT_TRUE(filed);
+    EXPECT_EQ(iso_date(filed->due->date), "2026-03-11");  // 7 WD from the day the letter came
+}
+
+TEST_F(CasesCommands, SealedIdentityIsNotInTheDatabaseFileOrWal_R_TC_07) {
+    if (db_.dialect() != storage::Dialect::Sqlite) GTEST_SKIP() << "file check is SQLite's";
+    auto filed = file_case(s_, Actor::anonymous(), org_, denunciation());
+    ASSERT_TRUE(filed);
+    // Reveals and views must not write the plaintext anywhere either.
+    ASSERT_TRUE(transition(s_, officer_, filed->id, {.to = CaseStatus::Accepted}));
+    ASSERT_TRUE(assign(s_, officer_, filed->id, *verifier_.person, ""));
+    ASSERT_TRUE(reveal_identity(s_, head_, filed->id));
+    ASSERT_TRUE(reveal_identity(s_, verifier_, filed->id));
+    const std::string path = db_.url().substr(std::string("sqlite:").size());
+    std::string bytes;
+    for (const std::string& f : {path, path + "-wal"}) {
+        std::ifstream in(f, std::ios::binary);
+        bytes.append(std::istreambuf_iterator<char>(in), {});
+    }
+    ASSERT_GT(bytes.size(), 4096u);
+    EXPECT_NE(bytes.find("Cán bộ bộ phận một cửa"), std::string::npos) << "the check reads the files";
+    for (const char* secret : {"Hoàng Thị Bímật", "Bímật", "Zqxv", "Kjwy", "0987654321"})
+        EXPECT_EQ(bytes.find(secret), std::string::npos) << secret;
+    EXPECT_EQ(bytes.find(filed->receipt_code), std::string::npos);
+}
+
+TEST_F(CasesCommands, RevealOnlyByAssigneeAndHeadAndEachRevealIsAudited_R_TC_07) {
+    auto filed = file_case(s_, Actor::anonymous(), org_, denunciation());
+    ASSERT_TRUE(filed);
+    ASSERT_TRUE(transition(s_, officer_, filed->id, {.to = CaseStatus::Accepted}));
+    ASSERT_TRUE(assign(s_, officer_, filed->id, *verifier_.person, ""));
+    EXPECT_EQ(reveal_identity(s_, officer_, filed->id).error().code, ErrorCode::Forbidden);
+    EXPECT_EQ(reveal_identity(s_, secretary_, filed->id).error().code, ErrorCode::Forbidden);
+    EXPECT_EQ(reveal_identity(s_, Actor::anonymous(), filed->id).error().code,
+              ErrorCode::Unauthenticated);
+    EXPECT_EQ(audits("cases.identity_revealed"), 0);
+    auto by_resolver = reveal_identity(s_, verifier_, filed->id);
+    ASSERT_TRUE(by_resolver);
+    EXPECT_EQ(by_resolver->name, "Hoàng Thị Bímật");
+    EXPECT_EQ(by_resolver->contact, "0987654321");
+    auto by_head = reveal_identity(s_, head_, filed->id);
+    ASSERT_TRUE(by_head);
+    EXPECT_EQ(audits("cases.identity_revealed"), 2);
+    // The officer's page is the redacted copy.
+    auto page = case_detail(s_, officer_, org_.id, filed->id);
+    ASSERT_TRUE(page);
+    EXPECT_FALSE(page->identity);
+    EXPECT_FALSE(page->can_reveal);
+    // Reassigning takes the key away from the former resolver.
+    ASSERT_TRUE(assign(s_, head_, filed->id, *officer_.person, "đổi người"));
+    EXPECT_EQ(reveal_identity(s_, verifier_, filed->id).error().code, ErrorCode::Forbidden);
+}
+
+TEST_F(CasesCommands, ComplaintSenderIsVisibleToOfficersWithoutAReveal) {
+    NewCase in;
+    in.kind = CaseKind::Complaint;
+    in.body = "Khiếu nại quyết định.";
+    in.respondent = "Quyết định 5/QĐ";
+    in.identity = {"Nguyễn Văn Khiếu", "Phú Hòa", "0911"};
+    auto filed = file_case(s_, Actor::anonymous(), org_, in);
+    ASSERT_TRUE(filed);
+    auto page = case_detail(s_, officer_, org_.id, filed->id);
+    ASSERT_TRUE(page);
+    ASSERT_TRUE(page->identity);
+    EXPECT_EQ(page->identity->name, "Nguyễn Văn Khiếu");
+    EXPECT_EQ(case_detail(s_, secretary_, org_.id, filed->id).error().code, ErrorCode::Forbidden);
+}
+
+TEST_F(CasesCommands, DenunciationWorkflowWithExtensionsAndPublication_R_TC_04_05_06) {
+    auto filed = file_case(s_, Actor::anonymous(), org_, denunciation());
+    ASSERT_TRUE(filed);
+    const CaseId id = filed->id;
+    clock_.set(at(2026, 2, 12));  // accepted before Tết
+    ASSERT_TRUE(transition(s_, officer_, id, {.to = CaseStatus::Accepted, .document_number = "01/QĐ-TL"}));
+    auto d = case_detail(s_, head_, org_.id, id);
+    EXPECT_EQ(iso_date(d->c.due->date), "2026-03-16");  // denunciation.resolution from 2026-02-12
+    EXPECT_EQ(d->c.due->basis, "Luật Tố cáo 2018 (25/2018/QH14), Điều 30");
+    ASSERT_TRUE(assign(s_, officer_, id, *verifier_.person, ""));
+    ASSERT_TRUE(transition(s_, officer_, id, {.to = CaseStatus::Verifying}));
+    // Extensions need reasons and a document, twice at most.
+    EXPECT_EQ(extend(s_, verifier_, id, "", "").error().code, ErrorCode::InvalidInput);
+    EXPECT_EQ(extend(s_, officer_, id, "phức tạp", "02/QĐ-GH").error().code, ErrorCode::Forbidden);
+    ASSERT_TRUE(extend(s_, verifier_, id, "phức tạp", "02/QĐ-GH"));
+    d = case_detail(s_, head_, org_.id, id);
+    EXPECT_EQ(iso_date(d->c.due->date), "2026-04-15");  // 30 days after 16/3
+    ASSERT_TRUE(extend(s_, head_, id, "đặc biệt phức tạp", "03/QĐ-GH"));
+    auto third = extend(s_, head_, id, "lần ba", "04/QĐ-GH");
+    ASSERT_FALSE(third);
+    EXPECT_EQ(third.error().message_key, "cases.error.extension_limit");
+    // Concluding: only the resolver or the head; closing needs publication first.
+    EXPECT_EQ(transition(s_, officer_, id, {.to = CaseStatus::Concluded, .outcome = "x"}).error().code,
+              ErrorCode::Forbidden);
+    clock_.set(at(2026, 3, 6));
+    ASSERT_TRUE(transition(s_, verifier_, id, {.to = CaseStatus::Concluded, .outcome = "Tố cáo đúng một phần."}));
+    d = case_detail(s_, head_, org_.id, id);
+    EXPECT_EQ(iso_date(d->c.due->date), "2026-03-17");  // denunciation.publication, 7 WD
+    EXPECT_EQ(transition(s_, officer_, id, {.to = CaseStatus::Closed}).error().message_key,
+              "cases.error.transition.publish_first");
+    ASSERT_TRUE(transition(s_, officer_, id, {.to = CaseStatus::Published}));
+    ASSERT_TRUE(transition(s_, officer_, id, {.to = CaseStatus::Closed}));
+    EXPECT_EQ(transition(s_, officer_, id, {.to = CaseStatus::Accepted}).error().message_key,
+              "cases.error.transition.closed");
+    // History holds every step with its documents; the board counters follow.
+    d = case_detail(s_, head_, org_.id, id);
+    EXPECT_GE(d->events.size(), 9u);
+    auto b = board(s_, officer_, org_.id);
+    ASSERT_TRUE(b);
+    EXPECT_EQ(b->by_status[CaseStatus::Closed], 1);
+    EXPECT_EQ(b->by_status[CaseStatus::Received], 0);
+    EXPECT_EQ(b->open, 0);
+    // The citizen sees the outcome with the code.
+    auto v = track(s_, filed->receipt_code, "10.0.0.2");
+    ASSERT_TRUE(v);
+    EXPECT_EQ(v->c.outcome, "Tố cáo đúng một phần.");
+}
+
+TEST_F(CasesCommands, ComplaintFirstInstanceComplexRemote_R_KN_03) {
+    NewCase in;
+    in.kind = CaseKind::Complaint;
+    in.body = "Khiếu nại.";
+    in.respondent = "Quyết định 7/QĐ";
+    in.identity = {"Nguyễn Văn B", "Phú Hòa", ""};
+    auto filed = file_case(s_, Actor::anonymous(), org_, in);
+    ASSERT_TRUE(filed);
+    EXPECT_EQ(iso_date(filed->due->date), "2026-03-16");  // complaint.acceptance from 06/3
+    ASSERT_TRUE(transition(s_, officer_, filed->id,
+                           {.to = CaseStatus::Accepted, .complex = true, .remote = true}));
+    auto d = case_detail(s_, officer_, org_.id, filed->id);
+    EXPECT_EQ(d->c.due->rule, "complaint.first_instance.remote_complex");
+    EXPECT_EQ(iso_date(d->c.due->date), "2026-05-05");  // 60 days from 06/3
+    EXPECT_EQ(extend(s_, head_, filed->id, "x", "y").error().message_key,
+              "cases.error.extension_not_allowed");
+}
+
+TEST_F(CasesCommands, RefusalAndForwardingNeedReasonsAndTellTheSender) {
+    NewCase in;
+    in.kind = CaseKind::Feedback;
+    in.body = "Phản ánh đường hư hỏng.";
+    in.identity = {"Nguyễn Văn C", "Phú Hòa", "0912"};
+    auto filed = file_case(s_, Actor::anonymous(), org_, in);
+    ASSERT_TRUE(filed);
+    auto st = transition(s_, officer_, filed->id, {.to = CaseStatus::Forwarded});
+    ASSERT_FALSE(st);
+    EXPECT_EQ(st.error().fields.size(), 2u);
+    ASSERT_TRUE(transition(s_, officer_, filed->id,
+                           {.to = CaseStatus::Forwarded, .reason = "Thuộc thẩm quyền Sở Xây dựng",
+                            .forwarded_to = "Sở Xây dựng"}));
+    auto v = track(s_, filed->receipt_code, "10.0.0.3");
+    ASSERT_TRUE(v);
+    EXPECT_EQ(v->c.status, CaseStatus::Forwarded);
+    ASSERT_EQ(v->messages.size(), 1u);
+    EXPECT_EQ(v->messages[0].body, "Thuộc thẩm quyền Sở Xây dựng");
+}
+
+TEST_F(CasesCommands, MessagesWithAnAnonymousSenderAndInternalNotesStayInternal) {
+    auto in = denunciation();
+    in.anonymous = true;
+    auto filed = file_case(s_, Actor::anonymous(), org_, in);
+    ASSERT_TRUE(filed);
+    ASSERT_TRUE(citizen_message(s_, filed->receipt_code, "10.0.0.4", "Tôi bổ sung chứng cứ."));
+    ASSERT_TRUE(add_message(s_, officer_, filed->id, "Xin cung cấp thêm thời gian cụ thể.", false));
+    ASSERT_TRUE(add_message(s_, officer_, filed->id, "Ghi chú: đối chiếu sổ thu.", true));
+    EXPECT_EQ(add_message(s_, secretary_, filed->id, "x", false).error().code, ErrorCode::Forbidden);
+    auto v = track(s_, filed->receipt_code, "10.0.0.4");
+    ASSERT_TRUE(v);
+    ASSERT_EQ(v->messages.size(), 2u);
+    EXPECT_TRUE(v->messages[0].from_citizen);
+    EXPECT_EQ(v->messages[1].body, "Xin cung cấp thêm thời gian cụ thể.");
+    auto d = case_detail(s_, officer_, org_.id, filed->id);
+    EXPECT_EQ(d->messages.size(), 3u);
+}
+
+TEST_F(CasesCommands, ReceiptGuessingIsThrottledPerAddressAndSurvivesANewServices) {
+    auto filed = file_case(s_, Actor::anonymous(), org_, denunciation());
+    ASSERT_TRUE(filed);
+    for (int i = 0; i < s_.config.track_max_failures_per_ip; ++i) {
+        auto r = track(s_, "AAAA-AAAA-AAAA-AAAA-AAA" + std::to_string(i % 10), "10.9.9.9");
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().message_key, "cases.error.bad_receipt");
+    }
+    // Now even the right code is refused from that address until the window passes.
+    auto blocked = track(s_, filed->receipt_code, "10.9.9.9");
+    ASSERT_FALSE(blocked);
+    EXPECT_EQ(blocked.error().code, ErrorCode::TooManyRequests);
+    EXPECT_TRUE(track(s_, filed->receipt_code, "10.9.9.10"));  // another address
+    // A new services bundle (a restart) sees the same failures and the same code.
+    CasesServices restarted{ids_, clock_, rules_, calendar_, CasesConfig{}};
+    EXPECT_EQ(track(restarted, filed->receipt_code, "10.9.9.9").error().code,
+              ErrorCode::TooManyRequests);
+    clock_.advance(seconds{s_.config.track_window_seconds + 1});
+    EXPECT_TRUE(track(restarted, filed->receipt_code, "10.9.9.9"));
+}
+
+TEST_F(CasesCommands, ListsArePaginatedByKeyAndDueBoardsCount) {
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(file_case(s_, Actor::anonymous(), org_, denunciation()));
+    CaseFilter f;
+    f.limit = 2;
+    auto p1 = list_cases(s_, officer_, org_.id, f);
+    ASSERT_TRUE(p1);
+    ASSERT_EQ(p1->items.size(), 2u);
+    ASSERT_TRUE(p1->next_after);
+    f.after = *p1->next_after;
+    auto p2 = list_cases(s_, officer_, org_.id, f);
+    ASSERT_EQ(p2->items.size(), 2u);
+    EXPECT_LT(p2->items[0].id.value, p1->items[1].id.value);
+    EXPECT_EQ(list_cases(s_, secretary_, org_.id, f).error().code, ErrorCode::Forbidden);
+    // 17/3 is the intake deadline: due soon on the 15th, overdue on the 18th.
+    clock_.set(at(2026, 3, 15));
+    EXPECT_EQ(board(s_, officer_, org_.id)->due_soon, 5);
+    CaseFilter soon;
+    soon.view = ListView::DueSoon;
+    soon.limit = 3;
+    auto s1 = list_cases(s_, officer_, org_.id, soon);
+    ASSERT_EQ(s1->items.size(), 3u);
+    soon.after = *s1->next_after;
+    EXPECT_EQ(list_cases(s_, officer_, org_.id, soon)->items.size(), 2u);
+    clock_.set(at(2026, 3, 18));
+    auto b = board(s_, officer_, org_.id);
+    EXPECT_EQ(b->overdue, 5);
+    EXPECT_EQ(b->due_soon, 0);
+    EXPECT_EQ(b->by_status[CaseStatus::Received], 5);
+}
+
+TEST_F(CasesCommands, AFailedAuditLeavesNothingWritten) {
+    db_.fail_statement(1, "INSERT INTO audit_events");
+    EXPECT_THROW((void)file_case(s_, Actor::anonymous(), org_, denunciation()), std::exception);
+    db_.clear_faults();
+    auto b = board(s_, officer_, org_.id);
+    EXPECT_EQ(b->by_status[CaseStatus::Received], 0);
+    CaseFilter f;
+    EXPECT_TRUE(list_cases(s_, officer_, org_.id, f)->items.empty());
+}
+
+}  // namespace
+}  // namespace danchu::cases

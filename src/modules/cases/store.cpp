@@ -1,0 +1,326 @@
+#include "modules/cases/store.hpp"
+
+#include <tuple>
+
+namespace danchu::cases::store {
+
+namespace {
+
+using storage::into;
+using storage::use;
+
+constexpr const char* kColumns =
+    "c.id, c.org_id, c.kind, c.channel, c.status, c.subject, c.body, c.respondent, c.anonymous, "
+    "c.complex, c.remote, c.instance, c.extensions, c.received_on, c.due_on, c.due_rule, "
+    "c.due_basis, c.assignee_id, p.full_name, c.filed_by, c.outcome, c.forwarded_to, "
+    "c.created_at, c.updated_at";
+constexpr const char* kFrom = " FROM cases c LEFT JOIN identity_people p ON p.id = c.assignee_id ";
+
+using Row = std::tuple<std::int64_t, std::int64_t, std::string, std::string, std::string,
+                       std::string, std::string, std::string, int, int, int, int, int,
+                       std::string, std::optional<std::string>, std::optional<std::string>,
+                       std::optional<std::string>, std::optional<std::int64_t>,
+                       std::optional<std::string>, std::optional<std::int64_t>, std::string,
+                       std::string, std::int64_t, std::int64_t>;
+
+Case from_row(const Row& r) {
+    Case c;
+    c.id = CaseId{std::get<0>(r)};
+    c.org = OrgId{std::get<1>(r)};
+    c.kind = parse_kind(std::get<2>(r)).value_or(CaseKind::Unclassified);
+    c.channel = parse_channel(std::get<3>(r)).value_or(Channel::Web);
+    c.status = parse_status(std::get<4>(r)).value_or(CaseStatus::Received);
+    c.subject = std::get<5>(r);
+    c.body = std::get<6>(r);
+    c.respondent = std::get<7>(r);
+    c.anonymous = std::get<8>(r) != 0;
+    c.complex = std::get<9>(r) != 0;
+    c.remote = std::get<10>(r) != 0;
+    c.instance = std::get<11>(r);
+    c.extensions = std::get<12>(r);
+    c.received_on = parse_iso_date(std::get<13>(r)).value_or(Date{});
+    if (std::get<14>(r)) {
+        if (auto d = parse_iso_date(*std::get<14>(r)))
+            c.due = DueDate{*d, std::get<15>(r).value_or(""), std::get<16>(r).value_or("")};
+    }
+    if (std::get<17>(r)) c.assignee = PersonId{*std::get<17>(r)};
+    c.assignee_name = std::get<18>(r).value_or("");
+    if (std::get<19>(r)) c.filed_by = PersonId{*std::get<19>(r)};
+    c.outcome = std::get<20>(r);
+    c.forwarded_to = std::get<21>(r);
+    c.created_at = std::get<22>(r);
+    c.updated_at = std::get<23>(r);
+    return c;
+}
+
+template <class... Binds>
+std::vector<Case> select_cases(storage::Transaction& tx, const std::string& sql, Binds&&... binds) {
+    std::vector<Case> out;
+    tx.each<std::int64_t, std::int64_t, std::string, std::string, std::string, std::string,
+            std::string, std::string, int, int, int, int, int, std::string,
+            std::optional<std::string>, std::optional<std::string>, std::optional<std::string>,
+            std::optional<std::int64_t>, std::optional<std::string>,
+            std::optional<std::int64_t>, std::string, std::string, std::int64_t, std::int64_t>(
+        sql,
+        [&out](const auto&... cols) { out.push_back(from_row(Row{cols...})); },
+        binds...);
+    return out;
+}
+
+std::optional<std::string> due_iso(const Case& c) {
+    if (!c.due) return std::nullopt;
+    return iso_date(c.due->date);
+}
+
+}  // namespace
+
+Result<CaseId> insert_case(storage::Transaction& tx, const Case& c,
+                           const std::optional<std::string>& receipt_hash) {
+    std::int64_t org = c.org.value;
+    std::string kind(to_string(c.kind)), channel(to_string(c.channel)),
+        status(to_string(c.status));
+    int open = is_open(c.status) ? 1 : 0, anonymous = c.anonymous ? 1 : 0;
+    std::string received = iso_date(c.received_on);
+    std::optional<std::string> due = due_iso(c);
+    std::optional<std::string> rule, basis;
+    if (c.due) {
+        rule = c.due->rule;
+        basis = c.due->basis;
+    }
+    std::optional<std::int64_t> filed;
+    if (c.filed_by) filed = c.filed_by->value;
+    std::int64_t at = c.created_at;
+    auto id = tx.insert(
+        "INSERT INTO cases (org_id, kind, channel, status, is_open, subject, body, respondent, "
+        "anonymous, received_on, due_on, due_rule, due_basis, filed_by, receipt_hash, "
+        "created_at, updated_at) VALUES (:org, :kind, :channel, :status, :open, :subject, "
+        ":body, :respondent, :anonymous, :received, :due, :rule, :basis, :filed, :receipt, "
+        ":at, :at2) RETURNING id",
+        use(org, "org"), use(kind, "kind"), use(channel, "channel"), use(status, "status"),
+        use(open, "open"), use(c.subject, "subject"), use(c.body, "body"),
+        use(c.respondent, "respondent"), use(anonymous, "anonymous"), use(received, "received"),
+        use(due, "due"), use(rule, "rule"), use(basis, "basis"), use(filed, "filed"),
+        use(receipt_hash, "receipt"), use(at, "at"), use(at, "at2"));
+    if (!id) return id.error();
+    return CaseId{*id};
+}
+
+Status set_identity(storage::Transaction& tx, CaseId id, const std::string& sealed) {
+    std::int64_t cid = id.value;
+    auto n = tx.exec("UPDATE cases SET identity_sealed = :sealed WHERE id = :id",
+                     use(sealed, "sealed"), use(cid, "id"));
+    if (!n) return n.error();
+    return {};
+}
+
+std::optional<Case> find_case(storage::Transaction& tx, CaseId id) {
+    std::int64_t cid = id.value;
+    auto rows = select_cases(tx, std::string("SELECT ") + kColumns + kFrom + "WHERE c.id = :id",
+                             use(cid, "id"));
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+}
+
+std::optional<Case> find_by_receipt(storage::Transaction& tx, const std::string& receipt_hash) {
+    auto rows = select_cases(
+        tx, std::string("SELECT ") + kColumns + kFrom + "WHERE c.receipt_hash = :h",
+        use(receipt_hash, "h"));
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+}
+
+std::optional<std::string> sealed_identity(storage::Transaction& tx, CaseId id) {
+    std::int64_t cid = id.value;
+    return tx.scalar<std::string>("SELECT identity_sealed FROM cases WHERE id = :id",
+                                  use(cid, "id"));
+}
+
+Result<bool> update_case(storage::Transaction& tx, const Case& c, CaseStatus from) {
+    std::int64_t cid = c.id.value;
+    std::string kind(to_string(c.kind)), status(to_string(c.status)), was(to_string(from));
+    int open = is_open(c.status) ? 1 : 0, complex = c.complex ? 1 : 0, remote = c.remote ? 1 : 0;
+    int instance = c.instance, extensions = c.extensions;
+    std::optional<std::string> due = due_iso(c), rule, basis;
+    if (c.due) {
+        rule = c.due->rule;
+        basis = c.due->basis;
+    }
+    std::optional<std::int64_t> assignee;
+    if (c.assignee) assignee = c.assignee->value;
+    std::int64_t at = c.updated_at;
+    auto n = tx.exec(
+        "UPDATE cases SET kind = :kind, status = :status, is_open = :open, complex = :complex, "
+        "remote = :remote, instance = :instance, extensions = :extensions, due_on = :due, "
+        "due_rule = :rule, due_basis = :basis, assignee_id = :assignee, outcome = :outcome, "
+        "forwarded_to = :fwd, updated_at = :at WHERE id = :id AND status = :was",
+        use(kind, "kind"), use(status, "status"), use(open, "open"), use(complex, "complex"),
+        use(remote, "remote"), use(instance, "instance"), use(extensions, "extensions"),
+        use(due, "due"), use(rule, "rule"), use(basis, "basis"), use(assignee, "assignee"),
+        use(c.outcome, "outcome"), use(c.forwarded_to, "fwd"), use(at, "at"), use(cid, "id"),
+        use(was, "was"));
+    if (!n) return n.error();
+    return *n == 1;
+}
+
+Status bump_counter(storage::Transaction& tx, OrgId org, CaseStatus status, long long delta) {
+    std::int64_t o = org.value, d = delta;
+    std::string st(to_string(status));
+    auto n = tx.exec(
+        "INSERT INTO cases_counters (org_id, status, n) VALUES (:org, :status, :d) "
+        "ON CONFLICT (org_id, status) DO UPDATE SET n = cases_counters.n + :d2",
+        use(o, "org"), use(st, "status"), use(d, "d"), use(d, "d2"));
+    if (!n) return n.error();
+    return {};
+}
+
+Status insert_event(storage::Transaction& tx, CaseId id, long long at,
+                    const identity::Actor& actor, const std::string& action,
+                    const std::string& detail, const std::string& document_number) {
+    std::int64_t cid = id.value, when = at;
+    std::optional<std::int64_t> who;
+    if (actor.person) who = actor.person->value;
+    auto n = tx.exec(
+        "INSERT INTO cases_events (case_id, at, actor_id, actor_name, action, detail, "
+        "document_number) VALUES (:id, :at, :who, :name, :action, :detail, :doc)",
+        use(cid, "id"), use(when, "at"), use(who, "who"), use(actor.display_name, "name"),
+        use(action, "action"), use(detail, "detail"), use(document_number, "doc"));
+    if (!n) return n.error();
+    return {};
+}
+
+Status insert_message(storage::Transaction& tx, CaseId id, const Message& m,
+                      std::optional<PersonId> author) {
+    std::int64_t cid = id.value, at = m.at;
+    int citizen = m.from_citizen ? 1 : 0, internal = m.internal ? 1 : 0;
+    std::optional<std::int64_t> who;
+    if (author) who = author->value;
+    auto n = tx.exec(
+        "INSERT INTO cases_messages (case_id, at, from_citizen, internal, author_id, "
+        "author_name, body) VALUES (:id, :at, :citizen, :internal, :who, :name, :body)",
+        use(cid, "id"), use(at, "at"), use(citizen, "citizen"), use(internal, "internal"),
+        use(who, "who"), use(m.author_name, "name"), use(m.body, "body"));
+    if (!n) return n.error();
+    return {};
+}
+
+std::vector<CaseEvent> events(storage::Transaction& tx, CaseId id) {
+    std::int64_t cid = id.value;
+    std::vector<CaseEvent> out;
+    tx.each<std::int64_t, std::string, std::string, std::string, std::string>(
+        "SELECT at, action, actor_name, detail, document_number FROM cases_events "
+        "WHERE case_id = :id ORDER BY id",
+        [&out](std::int64_t at, const std::string& action, const std::string& who,
+               const std::string& detail, const std::string& doc) {
+            out.push_back({at, action, who, detail, doc});
+        },
+        use(cid, "id"));
+    return out;
+}
+
+std::vector<Message> messages(storage::Transaction& tx, CaseId id, bool include_internal) {
+    std::int64_t cid = id.value;
+    int max_internal = include_internal ? 1 : 0;
+    std::vector<Message> out;
+    tx.each<std::int64_t, int, int, std::string, std::string>(
+        "SELECT at, from_citizen, internal, author_name, body FROM cases_messages "
+        "WHERE case_id = :id AND internal <= :max ORDER BY id",
+        [&out](std::int64_t at, int citizen, int internal, const std::string& who,
+               const std::string& body) {
+            out.push_back({at, citizen != 0, internal != 0, who, body});
+        },
+        use(cid, "id"), use(max_internal, "max"));
+    return out;
+}
+
+std::vector<Case> list(storage::Transaction& tx, const ListQuery& q) {
+    std::int64_t org = q.org.value;
+    std::int64_t me = q.me ? q.me->value : 0;
+    std::int64_t after_id = q.after_id.value_or(0);
+    int has_after = q.after_id ? 1 : 0;
+    int limit = q.limit + 1;
+    const std::string filters =
+        " AND (:kind = '' OR c.kind = :kind2) AND (:status = '' OR c.status = :status2)"
+        " AND (:channel = '' OR c.channel = :channel2) ";
+    const std::string select = std::string("SELECT ") + kColumns + kFrom;
+    if (q.view == 0 || q.view == 1) {
+        std::string sql = select + "WHERE c.org_id = :org" +
+                          (q.view == 1 ? " AND c.assignee_id = :me" : " AND :me >= 0") + filters +
+                          " AND (:has_after = 0 OR c.id < :after) ORDER BY c.id DESC LIMIT :limit";
+        return select_cases(tx, sql, use(org, "org"), use(me, "me"), use(q.kind, "kind"),
+                            use(q.kind, "kind2"), use(q.status, "status"),
+                            use(q.status, "status2"), use(q.channel, "channel"),
+                            use(q.channel, "channel2"), use(has_after, "has_after"),
+                            use(after_id, "after"), use(limit, "limit"));
+    }
+    // Due views: open cases by deadline, oldest first; cursor "due|id".
+    std::string lo = q.view == 2 ? q.today : std::string("0000-00-00");
+    std::string hi = q.view == 2 ? q.soon : q.today;
+    std::string sql =
+        select +
+        "WHERE c.org_id = :org AND c.is_open = 1 AND c.due_on >= :lo AND c.due_on " +
+        (q.view == 2 ? "<=" : "<") + " :hi" + filters +
+        " AND (:has_after = 0 OR c.due_on > :after_due OR (c.due_on = :after_due2 AND c.id > "
+        ":after)) ORDER BY c.due_on, c.id LIMIT :limit";
+    return select_cases(tx, sql, use(org, "org"), use(lo, "lo"), use(hi, "hi"),
+                        use(q.kind, "kind"), use(q.kind, "kind2"), use(q.status, "status"),
+                        use(q.status, "status2"), use(q.channel, "channel"),
+                        use(q.channel, "channel2"), use(has_after, "has_after"),
+                        use(q.after_due, "after_due"), use(q.after_due, "after_due2"),
+                        use(after_id, "after"), use(limit, "limit"));
+}
+
+std::map<CaseStatus, long long> counters(storage::Transaction& tx, OrgId org) {
+    std::int64_t o = org.value;
+    std::map<CaseStatus, long long> out;
+    tx.each<std::string, std::int64_t>(
+        "SELECT status, n FROM cases_counters WHERE org_id = :org",
+        [&out](const std::string& st, std::int64_t n) {
+            if (auto s = parse_status(st)) out[*s] = n;
+        },
+        use(o, "org"));
+    return out;
+}
+
+long long count_due(storage::Transaction& tx, OrgId org, const std::string& from,
+                    const std::string& to) {
+    std::int64_t o = org.value;
+    std::string lo = from.empty() ? std::string("0000-00-00") : from;
+    auto n = tx.scalar<std::int64_t>(
+        "SELECT COUNT(*) FROM cases WHERE org_id = :org AND is_open = 1 AND due_on >= :lo "
+        "AND due_on <= :hi",
+        use(o, "org"), use(lo, "lo"), use(to, "hi"));
+    return n.value_or(0);
+}
+
+std::vector<Case> filed_by(storage::Transaction& tx, PersonId person, int limit) {
+    std::int64_t p = person.value;
+    return select_cases(tx,
+                        std::string("SELECT ") + kColumns + kFrom +
+                            "WHERE c.filed_by = :p ORDER BY c.id DESC LIMIT :limit",
+                        use(p, "p"), use(limit, "limit"));
+}
+
+Status record_track_failure(storage::Transaction& tx, const std::string& ip, long long at) {
+    std::int64_t when = at;
+    auto n = tx.exec("INSERT INTO cases_track_failures (ip, at) VALUES (:ip, :at)",
+                     use(ip, "ip"), use(when, "at"));
+    if (!n) return n.error();
+    return {};
+}
+
+long long track_failures(storage::Transaction& tx, const std::string& ip, long long since) {
+    std::int64_t s = since;
+    return tx.scalar<std::int64_t>(
+               "SELECT COUNT(*) FROM cases_track_failures WHERE ip = :ip AND at >= :since",
+               use(ip, "ip"), use(s, "since"))
+        .value_or(0);
+}
+
+long long track_failures_total(storage::Transaction& tx, long long since) {
+    std::int64_t s = since;
+    return tx.scalar<std::int64_t>(
+               "SELECT COUNT(*) FROM cases_track_failures WHERE at >= :since", use(s, "since"))
+        .value_or(0);
+}
+
+}  // namespace danchu::cases::store

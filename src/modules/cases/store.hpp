@@ -1,0 +1,62 @@
+#pragma once
+// The cases module's SQL, and nothing else: one function per statement, each run inside
+// the caller's transaction. Commands and queries decide; this file reads and writes.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "identity/model.hpp"
+#include "modules/cases/model.hpp"
+#include "storage/transaction.hpp"
+
+namespace danchu::cases::store {
+
+[[nodiscard]] Result<CaseId> insert_case(storage::Transaction& tx, const Case& c,
+                                         const std::optional<std::string>& receipt_hash);
+[[nodiscard]] Status set_identity(storage::Transaction& tx, CaseId id, const std::string& sealed);
+[[nodiscard]] std::optional<Case> find_case(storage::Transaction& tx, CaseId id);
+[[nodiscard]] std::optional<Case> find_by_receipt(storage::Transaction& tx,
+                                                  const std::string& receipt_hash);
+[[nodiscard]] std::optional<std::string> sealed_identity(storage::Transaction& tx, CaseId id);
+// Writes every mutable column of `c` if the row is still in status `from`; false when
+// another request changed it first.
+[[nodiscard]] Result<bool> update_case(storage::Transaction& tx, const Case& c, CaseStatus from);
+[[nodiscard]] Status bump_counter(storage::Transaction& tx, OrgId org, CaseStatus status,
+                                  long long delta);
+[[nodiscard]] Status insert_event(storage::Transaction& tx, CaseId id, long long at,
+                                  const identity::Actor& actor, const std::string& action,
+                                  const std::string& detail, const std::string& document_number);
+[[nodiscard]] Status insert_message(storage::Transaction& tx, CaseId id, const Message& m,
+                                    std::optional<PersonId> author);
+[[nodiscard]] std::vector<CaseEvent> events(storage::Transaction& tx, CaseId id);
+[[nodiscard]] std::vector<Message> messages(storage::Transaction& tx, CaseId id,
+                                            bool include_internal);
+
+struct ListQuery {
+    OrgId org;
+    int view = 0;  // 0 all, 1 mine, 2 due soon, 3 overdue
+    std::optional<PersonId> me;
+    std::string kind, status, channel;  // empty = any
+    std::string today, soon;            // ISO dates for the due views
+    std::optional<std::int64_t> after_id;
+    std::string after_due;
+    int limit = 50;
+};
+// At most limit + 1 rows, so the caller knows whether there is a next page.
+[[nodiscard]] std::vector<Case> list(storage::Transaction& tx, const ListQuery& q);
+[[nodiscard]] std::map<CaseStatus, long long> counters(storage::Transaction& tx, OrgId org);
+// Open cases due in [from, to] (from empty: any day before `to`).
+[[nodiscard]] long long count_due(storage::Transaction& tx, OrgId org, const std::string& from,
+                                  const std::string& to);
+[[nodiscard]] std::vector<Case> filed_by(storage::Transaction& tx, PersonId person, int limit);
+
+[[nodiscard]] Status record_track_failure(storage::Transaction& tx, const std::string& ip,
+                                          long long at);
+[[nodiscard]] long long track_failures(storage::Transaction& tx, const std::string& ip,
+                                       long long since);
+[[nodiscard]] long long track_failures_total(storage::Transaction& tx, long long since);
+
+}  // namespace danchu::cases::store
