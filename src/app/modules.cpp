@@ -3,21 +3,59 @@
 #include "app/demo.hpp"
 #include "app/serve.hpp"
 #include "identity/files.hpp"
+#include "modules/disclosures/demo.hpp"
+#include "modules/disclosures/files.hpp"
+#include "modules/disclosures/routes.hpp"
 #include "web/i18n.hpp"
 
 namespace danchu::app {
+
+namespace {
+
+// The disclosures module's reference data and services, alive as long as the site.
+struct DisclosuresState {
+    vn::RuleTable rules;
+    vn::WorkCalendar calendar;
+    disclosures::CategoryTable categories;
+    disclosures::DisclosureServices domain;
+    disclosures::WebServices web;
+    DisclosuresState(vn::RuleTable r, vn::WorkCalendar c, disclosures::CategoryTable t,
+                     identity::IdentityServices& ids, identity::WebServices& w)
+        : rules(std::move(r)), calendar(std::move(c)), categories(std::move(t)),
+          domain{ids, categories, rules, calendar}, web{w, domain} {}
+};
+
+Result<std::shared_ptr<DisclosuresState>> disclosures_state(Runtime& rt,
+                                                            identity::WebServices& web) {
+    auto rules = vn::RuleTable::load();
+    if (!rules) return rules.error();
+    auto calendar = vn::WorkCalendar::load();
+    if (!calendar) return calendar.error();
+    auto categories = disclosures::CategoryTable::load();
+    if (!categories) return categories.error();
+    return std::make_shared<DisclosuresState>(std::move(*rules), std::move(*calendar),
+                                              std::move(*categories), *rt.identity, web);
+}
+
+}  // namespace
 
 std::vector<std::span<const EmbeddedFile>> all_embedded_files() {
     return {
         web::embedded_files(),
         identity::embedded_files(),
         // Modules: one line each, in module order.
+        disclosures::embedded_files(),
     };
 }
 
 Status wire_modules(Runtime& rt, Site& site) {
-    (void)rt;
-    (void)site;
+    {
+        auto state = disclosures_state(rt, *site.web);
+        if (!state) return state.error();
+        disclosures::register_routes(site.server->router(), (*state)->web);
+        disclosures::add_navigation(*site.web);
+        site.module_state.push_back(*state);
+    }
     // Modules: one block each, in module order, e.g.
     //   auto services = std::make_shared<disclosures::WebServices>(...);
     //   disclosures::register_routes(site.server->router(), *services);
@@ -27,9 +65,18 @@ Status wire_modules(Runtime& rt, Site& site) {
 }
 
 Status load_module_demos(Runtime& rt, std::vector<DemoLogin>& logins) {
-    (void)rt;
     (void)logins;
     // Modules: one call each, in module order.
+    {
+        auto rules = vn::RuleTable::load();
+        if (!rules) return rules.error();
+        auto calendar = vn::WorkCalendar::load();
+        if (!calendar) return calendar.error();
+        auto categories = disclosures::CategoryTable::load();
+        if (!categories) return categories.error();
+        disclosures::DisclosureServices s{*rt.identity, *categories, *rules, *calendar};
+        if (auto st = disclosures::load_demo(s); !st) return st;
+    }
     return {};
 }
 

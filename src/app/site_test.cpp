@@ -285,6 +285,23 @@ TEST_F(Site, EveryRouteHasAnAuthorizationRule) {
         {"healthz", {"GET", "/healthz", 200}},
         {"metrics", {"GET", "/metrics", 200}},
         {"static", {"GET", "/static/css/site.css", 200}},
+        {"disclosures.board", {"GET", "/o/so-tttt-tra-vinh/disclosures", 200}},
+        {"disclosures.new", {"GET", "/o/so-tttt-tra-vinh/disclosures/new", 303}},
+        {"disclosures.create", {"POST", "/o/so-tttt-tra-vinh/disclosures", 403}},
+        {"disclosures.item", {"GET", "/o/so-tttt-tra-vinh/disclosures/999999", 404}},
+        {"disclosures.publish", {"POST", "/o/so-tttt-tra-vinh/disclosures/1/publish", 403}},
+        {"disclosures.correct_form", {"GET", "/o/so-tttt-tra-vinh/disclosures/1/correct", 303}},
+        {"disclosures.correct", {"POST", "/o/so-tttt-tra-vinh/disclosures/1/correct", 403}},
+        {"disclosures.withdraw", {"POST", "/o/so-tttt-tra-vinh/disclosures/1/withdraw", 403}},
+        {"disclosures.ack", {"POST", "/o/so-tttt-tra-vinh/disclosures/1/ack", 403}},
+        {"disclosures.remind", {"POST", "/o/so-tttt-tra-vinh/disclosures/1/remind", 403}},
+        {"disclosures.acks", {"GET", "/o/so-tttt-tra-vinh/disclosures/1/acks", 303}},
+        {"disclosures.register", {"GET", "/o/so-tttt-tra-vinh/disclosure-register", 200}},
+        {"disclosures.atom", {"GET", "/o/so-tttt-tra-vinh/disclosures.atom", 200}},
+        {"disclosures.csv", {"GET", "/o/so-tttt-tra-vinh/disclosures.csv", 200}},
+        {"disclosures.api", {"GET", "/api/v1/orgs/so-tttt-tra-vinh/disclosures", 200}},
+        {"disclosures.ledger", {"GET", "/o/so-tttt-tra-vinh/ledger.jsonl", 200}},
+        {"disclosures.ledger_key", {"GET", "/o/so-tttt-tra-vinh/ledger/key", 200}},
     };
     std::set<std::string> seen;
     for (const auto& route : site_->server->router().routes()) {
