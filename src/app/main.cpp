@@ -12,6 +12,7 @@
 #include "app/serve.hpp"
 #include "app/vn_cli.hpp"
 #include "identity/api.hpp"
+#include "modules/disclosures/verify_cli.hpp"
 
 namespace {
 
@@ -157,6 +158,7 @@ int main(int argc, char** argv) {
     });
 
     app::add_vn_commands(app, exit_code);
+    disclosures::add_verify_ledger_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
