@@ -6,6 +6,8 @@
 #include "modules/disclosures/demo.hpp"
 #include "modules/disclosures/files.hpp"
 #include "modules/disclosures/routes.hpp"
+#include "modules/cases/files.hpp"
+#include "modules/cases/routes.hpp"
 #include "web/i18n.hpp"
 
 namespace danchu::app {
@@ -45,6 +47,7 @@ std::vector<std::span<const EmbeddedFile>> all_embedded_files() {
         identity::embedded_files(),
         // Modules: one line each, in module order.
         disclosures::embedded_files(),
+        cases::embedded_files(),
     };
 }
 
@@ -61,6 +64,11 @@ Status wire_modules(Runtime& rt, Site& site) {
     //   disclosures::register_routes(site.server->router(), *services);
     //   site.web->org_nav.push_back({...});
     //   site.module_state.push_back(services);
+    {
+        auto state = cases::wire(site.server->router(), *site.web, rt.clock);
+        if (!state) return state.error();
+        site.module_state.push_back(*state);
+    }
     return {};
 }
 
@@ -76,6 +84,12 @@ Status load_module_demos(Runtime& rt, std::vector<DemoLogin>& logins) {
         if (!categories) return categories.error();
         disclosures::DisclosureServices s{*rt.identity, *categories, *rules, *calendar};
         if (auto st = disclosures::load_demo(s); !st) return st;
+    }
+    {
+        // The seed's department; the anonymous report's receipt code is printed.
+        auto code = cases::load_demo(*rt.identity, rt.clock, "so-tttt-tra-vinh");
+        if (!code) return code.error();
+        logins.push_back({"/track", "mã tra cứu tin tố cáo nặc danh " + *code, "so-tttt-tra-vinh"});
     }
     return {};
 }

@@ -5,6 +5,7 @@
 // injected so tests move time across weekends and Tết.
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -143,8 +144,18 @@ struct Board {
 // Officers and heads who can be assigned cases in `org`.
 [[nodiscard]] std::vector<identity::Person> resolvers(CasesServices& s, OrgId org);
 
+// The rule table and the work calendar, loaded once and shared (immutable).
+struct LegalData {
+    vn::RuleTable rules;
+    vn::WorkCalendar calendar;
+};
+[[nodiscard]] Result<std::shared_ptr<const LegalData>> load_legal_data();
+
 // Demo data: a year of cases for `org` (see README). Returns the receipt code of the
 // anonymous denunciation report it files, for `danchu demo` to print.
 [[nodiscard]] Result<std::string> load_demo(CasesServices& s, const identity::Organisation& org);
+// The same for `danchu demo`: the organisation by slug, the legal data loaded here.
+[[nodiscard]] Result<std::string> load_demo(identity::IdentityServices& ids, const Clock& clock,
+                                            const std::string& org_slug);
 
 }  // namespace danchu::cases

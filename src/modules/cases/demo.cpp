@@ -121,4 +121,22 @@ Result<std::string> load_demo(CasesServices& base, const identity::Organisation&
     return filed->receipt_code;
 }
 
+Result<std::shared_ptr<const LegalData>> load_legal_data() {
+    auto rules = vn::RuleTable::load();
+    if (!rules) return rules.error();
+    auto calendar = vn::WorkCalendar::load();
+    if (!calendar) return calendar.error();
+    return std::make_shared<const LegalData>(LegalData{std::move(*rules), std::move(*calendar)});
+}
+
+Result<std::string> load_demo(identity::IdentityServices& ids, const Clock& clock,
+                              const std::string& org_slug) {
+    auto org = identity::find_organisation(ids, org_slug);
+    if (!org) return fail(ErrorCode::NotFound, "cases.error.not_found", {}, org_slug);
+    auto legal = load_legal_data();
+    if (!legal) return legal.error();
+    CasesServices s{ids, clock, (*legal)->rules, (*legal)->calendar, CasesConfig{}};
+    return load_demo(s, *org);
+}
+
 }  // namespace danchu::cases

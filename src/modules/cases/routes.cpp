@@ -1,0 +1,614 @@
+#include "modules/cases/routes.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "http/errors.hpp"
+
+namespace danchu::cases {
+
+namespace {
+
+using http::Request;
+using http::Response;
+using identity::context;
+using identity::error_page;
+using identity::page;
+using identity::tr;
+using identity::url;
+
+std::string dmy(Date d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
+                  static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
+    return buf;
+}
+
+std::string when(long long unix) {
+    const auto local = from_unix_seconds(unix) + kVietnamOffset;
+    const auto day = std::chrono::floor<std::chrono::days>(local);
+    const std::chrono::hh_mm_ss hms{local - day};
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()));
+    return dmy(Date{day}) + " " + buf;
+}
+
+std::string fill(std::string text, std::string_view marker, const std::string& value) {
+    if (auto at = text.find(marker); at != std::string::npos) text.replace(at, marker.size(), value);
+    return text;
+}
+
+std::string form(const Request& req, std::string_view key) {
+    return std::string(req.form(key).value_or(""));
+}
+
+Response not_found(CasesWeb& s, Request& req) {
+    return error_page(s.web, req, fail(ErrorCode::NotFound, "cases.error.not_found"));
+}
+
+std::string kind_label(CasesWeb& s, Request& req, CaseKind k) {
+    return tr(s.web, req, "cases.kind." + std::string(to_string(k)));
+}
+std::string status_label(CasesWeb& s, Request& req, CaseStatus st) {
+    return tr(s.web, req, "cases.status." + std::string(to_string(st)));
+}
+std::string channel_label(CasesWeb& s, Request& req, Channel c) {
+    return tr(s.web, req, "cases.channel." + std::string(to_string(c)));
+}
+
+template <class E, std::size_t N>
+web::List options(CasesWeb& s, Request& req, const E (&all)[N], std::string_view prefix,
+                  std::string_view selected, bool include_any) {
+    web::List out;
+    if (include_any) {
+        web::Data o;
+        o.set("value", "");
+        o.set("label", tr(s.web, req, "cases.any"));
+        o.set("selected", selected.empty());
+        out.push_back(o);
+    }
+    for (E e : all) {
+        web::Data o;
+        o.set("value", std::string(to_string(e)));
+        o.set("label", tr(s.web, req, std::string(prefix) + std::string(to_string(e))));
+        o.set("selected", to_string(e) == selected);
+        out.push_back(o);
+    }
+    return out;
+}
+
+void set_due(CasesWeb& s, web::Data& d, const Case& c) {
+    if (c.due) {
+        d.set("due", dmy(c.due->date));
+        d.set("due_basis", c.due->basis);
+        d.set("overdue", is_open(c.status) &&
+                             std::chrono::sys_days{c.due->date} <
+                                 std::chrono::sys_days{s.cases.clock.today()});
+    } else {
+        d.set("no_due", true);
+    }
+}
+
+web::Data case_row(CasesWeb& s, Request& req, const identity::Organisation& org, const Case& c) {
+    web::Data d;
+    d.set("number", std::to_string(c.id.value));
+    d.set("href", url(s.web, "cases.show", {{"slug", org.slug}, {"id", std::to_string(c.id.value)}}));
+    d.set("subject", c.subject);
+    d.set("kind", kind_label(s, req, c.kind));
+    d.set("channel", channel_label(s, req, c.channel));
+    d.set("status", status_label(s, req, c.status));
+    d.set("assignee", c.assignee_name);
+    d.set("received_on", dmy(c.received_on));
+    set_due(s, d, c);
+    return d;
+}
+
+std::optional<identity::Organisation> org_of(CasesWeb& s, Request& req) {
+    return identity::find_organisation(s.web.identity, std::string(req.param("slug")));
+}
+
+// ---- Public form ----
+
+Response new_form(CasesWeb& s, Request& req, const identity::Organisation& org,
+                  const std::optional<Error>& error = {}, http::Status status = http::Status::ok) {
+    auto& ctx = context(req);
+    const bool staff = can(ctx.actor, CaseAction::Enter, {org.id, CaseKind::Unclassified, std::nullopt});
+    web::Data data;
+    data.set("org_name", org.name);
+    data.set("action", url(s.web, "cases.create", {{"slug", org.slug}}));
+    data.set("track_href", url(s.web, "cases.track"));
+    data.set("staff", staff);
+    data.set("kinds", options(s, req, kAllKinds, "cases.kind.", form(req, "kind").empty() ? "unclassified" : form(req, "kind"), false));
+    data.set("channels", options(s, req, kAllChannels, "cases.channel.", form(req, "channel"), false));
+    for (const char* f : {"subject", "body", "respondent", "name", "address", "contact", "received_on"})
+        data.set(f, form(req, f));
+    data.set("anonymous", req.form("anonymous").has_value());
+    if (error) {
+        data.set("error", tr(s.web, req, error->message_key));
+        data.set("errors", identity::field_errors(s.web, req, *error));
+    }
+    identity::PageOptions o{.status = status,
+                            .org_nav = identity::org_navigation(s.web, req, org, "cases.new")};
+    return page(s.web, req, "cases/new", data, tr(s.web, req, "cases.new_title"), o);
+}
+
+Response new_page(CasesWeb& s, Request& req) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    return new_form(s, req, *org);
+}
+
+Response create(CasesWeb& s, Request& req) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto& ctx = context(req);
+    NewCase in;
+    auto kind = parse_kind(form(req, "kind"));
+    if (!kind) return new_form(s, req, *org, fail(ErrorCode::InvalidInput, "cases.error.bad_kind"), http::Status::bad_request);
+    in.kind = *kind;
+    in.channel = Channel::Web;
+    if (auto ch = form(req, "channel"); !ch.empty() && ch != "web") {
+        auto parsed = parse_channel(ch);
+        if (!parsed) return new_form(s, req, *org, fail(ErrorCode::InvalidInput, "cases.error.bad_channel"), http::Status::bad_request);
+        in.channel = *parsed;
+    }
+    if (auto d = form(req, "received_on"); !d.empty()) {
+        auto parsed = parse_iso_date(d);
+        if (!parsed) return new_form(s, req, *org, fail(ErrorCode::InvalidInput, "cases.error.bad_date"), http::Status::bad_request);
+        in.received_on = *parsed;
+    }
+    in.subject = form(req, "subject");
+    in.body = form(req, "body");
+    in.respondent = form(req, "respondent");
+    in.identity = {form(req, "name"), form(req, "address"), form(req, "contact")};
+    in.anonymous = req.form("anonymous").has_value();
+    auto filed = file_case(s.cases, ctx.actor, *org, std::move(in));
+    if (!filed) {
+        if (filed.error().code == ErrorCode::Unauthenticated ||
+            filed.error().code == ErrorCode::Forbidden)
+            return error_page(s.web, req, filed.error());
+        return new_form(s, req, *org, filed.error(), http::status_for(filed.error().code));
+    }
+    web::Data data;
+    data.set("org_name", org->name);
+    data.set("code", filed->receipt_code);
+    data.set("number", std::to_string(filed->id.value));
+    data.set("kind", kind_label(s, req, filed->kind));
+    data.set("anonymous", filed->kind == CaseKind::AnonymousReport);
+    if (filed->due) {
+        data.set("due", dmy(filed->due->date));
+        data.set("due_basis", filed->due->basis);
+    }
+    data.set("track_href", url(s.web, "cases.track"));
+    auto res = page(s.web, req, "cases/filed", data, tr(s.web, req, "cases.filed_title"));
+    // Shown once: no cache may keep the page that holds the code.
+    res.set_header("Cache-Control", "no-store");
+    return res;
+}
+
+// ---- Tracking ----
+
+Response track_page(CasesWeb& s, Request& req, const std::optional<TrackView>& view,
+                    const std::string& code, const std::optional<Error>& error,
+                    http::Status status = http::Status::ok, bool sent = false) {
+    web::Data data;
+    data.set("action", url(s.web, "cases.track.submit"));
+    data.set("message_action", url(s.web, "cases.track.message"));
+    if (error) {
+        data.set("error", tr(s.web, req, error->message_key));
+        data.set("errors", identity::field_errors(s.web, req, *error));
+    }
+    data.set("sent", sent);
+    if (view) {
+        web::Data c;
+        c.set("code", code);
+        c.set("number", std::to_string(view->c.id.value));
+        c.set("subject", view->c.subject);
+        c.set("kind", kind_label(s, req, view->c.kind));
+        c.set("status", status_label(s, req, view->c.status));
+        c.set("received_on", dmy(view->c.received_on));
+        c.set("outcome", view->c.outcome);
+        c.set("forwarded_to", view->c.forwarded_to);
+        set_due(s, c, view->c);
+        web::List msgs;
+        for (const auto& m : view->messages) {
+            web::Data md;
+            md.set("at", when(m.at));
+            md.set("from_citizen", m.from_citizen);
+            md.set("body", m.body);
+            msgs.push_back(md);
+        }
+        c.set("messages", msgs);
+        c.set("has_messages", !view->messages.empty());
+        data.set("case", c);
+    }
+    auto res = page(s.web, req, "cases/track", data, tr(s.web, req, "cases.track_title"),
+                    {.status = status});
+    res.set_header("Cache-Control", "no-store");
+    return res;
+}
+
+Response track_submit(CasesWeb& s, Request& req) {
+    const std::string code = form(req, "code");
+    auto v = track(s.cases, code, std::string(req.remote_address()));
+    if (!v) return track_page(s, req, std::nullopt, "", v.error(), http::status_for(v.error().code));
+    return track_page(s, req, *v, code, std::nullopt);
+}
+
+Response track_message(CasesWeb& s, Request& req) {
+    const std::string code = form(req, "code");
+    const std::string ip(req.remote_address());
+    auto st = citizen_message(s.cases, code, ip, form(req, "body"));
+    if (!st && st.error().code != ErrorCode::InvalidInput)
+        return track_page(s, req, std::nullopt, "", st.error(), http::status_for(st.error().code));
+    auto v = track(s.cases, code, ip);
+    if (!v) return track_page(s, req, std::nullopt, "", v.error(), http::status_for(v.error().code));
+    if (!st) return track_page(s, req, *v, code, st.error(), http::status_for(st.error().code));
+    return track_page(s, req, *v, code, std::nullopt, http::Status::ok, true);
+}
+
+Response mine(CasesWeb& s, Request& req) {
+    auto& ctx = context(req);
+    if (!ctx.actor.is_signed_in())
+        return error_page(s.web, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
+    web::List rows;
+    for (const auto& c : cases_filed_by(s.cases, ctx.actor, 100)) {
+        web::Data d;
+        d.set("number", std::to_string(c.id.value));
+        d.set("subject", c.subject);
+        d.set("kind", kind_label(s, req, c.kind));
+        d.set("status", status_label(s, req, c.status));
+        d.set("received_on", dmy(c.received_on));
+        d.set("outcome", c.outcome);
+        set_due(s, d, c);
+        rows.push_back(d);
+    }
+    web::Data data;
+    data.set("cases", rows);
+    data.set("empty", rows.empty());
+    return page(s.web, req, "cases/mine", data, tr(s.web, req, "cases.mine_title"));
+}
+
+// ---- Officer workspace ----
+
+Response list_page(CasesWeb& s, Request& req) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto& ctx = context(req);
+    auto paging = web::parse_page_request(req.query("after").value_or(""),
+                                          req.query("limit").value_or(""), s.web.config.page_limits);
+    if (!paging) return error_page(s.web, req, fail(ErrorCode::InvalidInput, "web.error.bad_cursor"));
+    CaseFilter f;
+    f.after = paging->after;
+    f.limit = paging->limit;
+    const std::string view(req.query("view").value_or("all"));
+    if (view == "mine") f.view = ListView::Mine;
+    else if (view == "due_soon") f.view = ListView::DueSoon;
+    else if (view == "overdue") f.view = ListView::Overdue;
+    else if (view != "all") return error_page(s.web, req, fail(ErrorCode::InvalidInput, "error.bad_request"));
+    const std::string kind(req.query("kind").value_or("")), status(req.query("status").value_or("")),
+        channel(req.query("channel").value_or(""));
+    if (!kind.empty() && !(f.kind = parse_kind(kind)))
+        return error_page(s.web, req, fail(ErrorCode::InvalidInput, "cases.error.bad_kind"));
+    if (!status.empty() && !(f.status = parse_status(status)))
+        return error_page(s.web, req, fail(ErrorCode::InvalidInput, "cases.error.bad_status"));
+    if (!channel.empty() && !(f.channel = parse_channel(channel)))
+        return error_page(s.web, req, fail(ErrorCode::InvalidInput, "cases.error.bad_channel"));
+    auto b = board(s.cases, ctx.actor, org->id);
+    if (!b) return error_page(s.web, req, b.error());
+    auto list = list_cases(s.cases, ctx.actor, org->id, f);
+    if (!list) return error_page(s.web, req, list.error());
+    web::Data data;
+    data.set("org_name", org->name);
+    data.set("open", std::to_string(b->open));
+    data.set("due_soon", std::to_string(b->due_soon));
+    data.set("overdue_count", std::to_string(b->overdue));
+    web::List counts;
+    for (CaseStatus st : kAllStatuses) {
+        web::Data d;
+        d.set("label", status_label(s, req, st));
+        auto it = b->by_status.find(st);
+        d.set("n", std::to_string(it == b->by_status.end() ? 0 : it->second));
+        counts.push_back(d);
+    }
+    data.set("counts", counts);
+    web::List views;
+    for (const char* v : {"all", "mine", "due_soon", "overdue"}) {
+        web::Data d;
+        d.set("href", url(s.web, "cases.list", {{"slug", org->slug}}, {{"view", v}}));
+        d.set("label", tr(s.web, req, std::string("cases.view_") + v));
+        d.set("current", view == v);
+        views.push_back(d);
+    }
+    data.set("views", views);
+    data.set("view", view);
+    data.set("filter_action", url(s.web, "cases.list", {{"slug", org->slug}}));
+    data.set("kinds", options(s, req, kAllKinds, "cases.kind.", kind, true));
+    data.set("statuses", options(s, req, kAllStatuses, "cases.status.", status, true));
+    data.set("channels", options(s, req, kAllChannels, "cases.channel.", channel, true));
+    web::List rows;
+    for (const auto& c : list->items) rows.push_back(case_row(s, req, *org, c));
+    data.set("cases", rows);
+    data.set("empty", rows.empty());
+    data.set("new_href", url(s.web, "cases.new", {{"slug", org->slug}}));
+    if (list->next_after) {
+        http::Params q{{"view", view}, {"after", web::encode_cursor(*list->next_after)},
+                       {"limit", std::to_string(paging->limit)}};
+        if (!kind.empty()) q.push_back({"kind", kind});
+        if (!status.empty()) q.push_back({"status", status});
+        if (!channel.empty()) q.push_back({"channel", channel});
+        data.set("next_href", url(s.web, "cases.list", {{"slug", org->slug}}, q));
+    }
+    if (!paging->after.empty())
+        data.set("first_href", url(s.web, "cases.list", {{"slug", org->slug}}, {{"view", view}}));
+    identity::PageOptions o{.org_nav = identity::org_navigation(s.web, req, *org, "cases.list")};
+    return page(s.web, req, "cases/list", data, tr(s.web, req, "cases.list_title") + " — " + org->name, o);
+}
+
+Response show(CasesWeb& s, Request& req, const std::optional<Error>& error = {},
+              http::Status status = http::Status::ok,
+              const std::optional<Identity>& revealed = {}) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto& ctx = context(req);
+    if (!ctx.actor.is_signed_in())
+        return error_page(s.web, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
+    auto id = req.param_int("id");
+    if (!id) return not_found(s, req);
+    auto d = case_detail(s.cases, ctx.actor, org->id, CaseId{*id});
+    if (!d) return error_page(s.web, req, d.error());
+    const Case& c = d->c;
+    const http::Params p{{"slug", org->slug}, {"id", std::to_string(c.id.value)}};
+    web::Data data = case_row(s, req, *org, c);
+    data.set("title", fill(tr(s.web, req, "cases.case_title"), "{number}",
+                           std::to_string(c.id.value)));
+    data.set("body", c.body);
+    data.set("respondent", c.respondent);
+    data.set("outcome", c.outcome);
+    data.set("forwarded_to", c.forwarded_to);
+    data.set("extensions", std::to_string(c.extensions));
+    data.set("anonymous", c.anonymous);
+    data.set("list_href", url(s.web, "cases.list", {{"slug", org->slug}}));
+    const auto* shown = revealed ? &*revealed : (d->identity ? &*d->identity : nullptr);
+    if (shown) {
+        web::Data i;
+        i.set("name", shown->name);
+        i.set("address", shown->address);
+        i.set("contact", shown->contact);
+        data.set("identity", i);
+        data.set("revealed", revealed.has_value());
+    }
+    data.set("protected", d->identity_protected && !revealed);
+    data.set("can_reveal", d->can_reveal && !revealed);
+    data.set("reveal_action", url(s.web, "cases.reveal", p));
+    web::List next;
+    for (CaseStatus to : d->next) {
+        web::Data n;
+        n.set("value", std::string(to_string(to)));
+        n.set("label", status_label(s, req, to));
+        next.push_back(n);
+    }
+    data.set("next", next);
+    data.set("has_next", !d->next.empty());
+    data.set("at_intake", c.status == CaseStatus::Received);
+    data.set("transition_action", url(s.web, "cases.transition", p));
+    data.set("can_assign", d->can_assign);
+    data.set("assign_action", url(s.web, "cases.assign", p));
+    if (d->can_assign) {
+        web::List people;
+        for (const auto& person : resolvers(s.cases, c.org)) {
+            web::Data o;
+            o.set("value", std::to_string(person.id.value));
+            o.set("label", person.full_name);
+            o.set("selected", c.assignee && *c.assignee == person.id);
+            people.push_back(o);
+        }
+        data.set("people", people);
+    }
+    data.set("can_extend", d->can_extend);
+    data.set("extend_action", url(s.web, "cases.extend", p));
+    const bool may_classify = c.status == CaseStatus::Received &&
+                              can(ctx.actor, CaseAction::Classify, {c.org, c.kind, c.assignee});
+    data.set("can_classify", may_classify);
+    data.set("classify_action", url(s.web, "cases.classify", p));
+    web::List kinds;
+    for (CaseKind k : kAllKinds) {
+        if (k == CaseKind::Unclassified) continue;
+        web::Data o;
+        o.set("value", std::string(to_string(k)));
+        o.set("label", kind_label(s, req, k));
+        o.set("selected", k == c.kind);
+        kinds.push_back(o);
+    }
+    data.set("kinds", kinds);
+    data.set("message_action", url(s.web, "cases.message", p));
+    web::List events, messages, notes;
+    for (const auto& e : d->events) {
+        web::Data ed;
+        ed.set("at", when(e.at));
+        auto as_status = parse_status(e.action);
+        ed.set("action", as_status ? status_label(s, req, *as_status)
+                                   : tr(s.web, req, "cases.event." + e.action));
+        ed.set("actor", e.actor_name);
+        ed.set("detail", e.detail);
+        ed.set("document", e.document_number);
+        events.push_back(ed);
+    }
+    for (const auto& m : d->messages) {
+        web::Data md;
+        md.set("at", when(m.at));
+        md.set("from_citizen", m.from_citizen);
+        md.set("author", m.author_name);
+        md.set("body", m.body);
+        (m.internal ? notes : messages).push_back(md);
+    }
+    data.set("events", events);
+    data.set("messages", messages);
+    data.set("notes", notes);
+    if (error) {
+        data.set("error", tr(s.web, req, error->message_key));
+        data.set("errors", identity::field_errors(s.web, req, *error));
+    }
+    identity::PageOptions o{.status = status,
+                            .org_nav = identity::org_navigation(s.web, req, *org, "cases.list")};
+    auto res = page(s.web, req, "cases/case", data, tr(s.web, req, "cases.list_title"), o);
+    if (revealed) res.set_header("Cache-Control", "no-store");
+    return res;
+}
+
+// Runs a case command from a POST and answers with a 303 back to the case, or the case
+// page with the error (4xx).
+template <class F>
+Response act(CasesWeb& s, Request& req, F&& command) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto& ctx = context(req);
+    if (!ctx.actor.is_signed_in())
+        return error_page(s.web, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
+    auto id = req.param_int("id");
+    if (!id) return not_found(s, req);
+    // The case must belong to the organisation in the URL (and be visible to the actor).
+    auto d = case_detail(s.cases, ctx.actor, org->id, CaseId{*id});
+    if (!d) return error_page(s.web, req, d.error());
+    Status st = command(ctx.actor, CaseId{*id});
+    if (!st) {
+        if (st.error().code == ErrorCode::Forbidden || st.error().code == ErrorCode::NotFound)
+            return error_page(s.web, req, st.error());
+        return show(s, req, st.error(), http::status_for(st.error().code));
+    }
+    return identity::redirect_with_flash(
+        url(s.web, "cases.show", {{"slug", org->slug}, {"id", std::to_string(*id)}}),
+        "cases.flash_saved");
+}
+
+Response do_transition(CasesWeb& s, Request& req) {
+    return act(s, req, [&](const identity::Actor& actor, CaseId id) -> Status {
+        auto to = parse_status(form(req, "to"));
+        if (!to) return fail(ErrorCode::InvalidInput, "cases.error.bad_status");
+        TransitionInput in;
+        in.to = *to;
+        in.reason = form(req, "reason");
+        in.document_number = form(req, "document_number");
+        in.complex = req.form("complex").has_value();
+        in.remote = req.form("remote").has_value();
+        in.forwarded_to = form(req, "forwarded_to");
+        in.outcome = form(req, "outcome");
+        return transition(s.cases, actor, id, in);
+    });
+}
+
+Response do_assign(CasesWeb& s, Request& req) {
+    return act(s, req, [&](const identity::Actor& actor, CaseId id) -> Status {
+        std::int64_t person = 0;
+        try {
+            person = std::stoll(form(req, "assignee"));
+        } catch (const std::exception&) {
+            return fail(ErrorCode::InvalidInput, "cases.error.bad_person");
+        }
+        return assign(s.cases, actor, id, PersonId{person}, form(req, "reason"));
+    });
+}
+
+Response do_extend(CasesWeb& s, Request& req) {
+    return act(s, req, [&](const identity::Actor& actor, CaseId id) {
+        return extend(s.cases, actor, id, form(req, "reason"), form(req, "document_number"));
+    });
+}
+
+Response do_classify(CasesWeb& s, Request& req) {
+    return act(s, req, [&](const identity::Actor& actor, CaseId id) -> Status {
+        auto kind = parse_kind(form(req, "kind"));
+        if (!kind) return fail(ErrorCode::InvalidInput, "cases.error.bad_kind");
+        return classify(s.cases, actor, id, *kind);
+    });
+}
+
+Response do_message(CasesWeb& s, Request& req) {
+    return act(s, req, [&](const identity::Actor& actor, CaseId id) {
+        return add_message(s.cases, actor, id, form(req, "body"), req.form("internal").has_value());
+    });
+}
+
+Response do_reveal(CasesWeb& s, Request& req) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto& ctx = context(req);
+    if (!ctx.actor.is_signed_in())
+        return error_page(s.web, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
+    auto id = req.param_int("id");
+    if (!id) return not_found(s, req);
+    auto d = case_detail(s.cases, ctx.actor, org->id, CaseId{*id});
+    if (!d) return error_page(s.web, req, d.error());
+    auto identity = reveal_identity(s.cases, ctx.actor, CaseId{*id});
+    if (!identity) return error_page(s.web, req, identity.error());
+    return show(s, req, std::nullopt, http::Status::ok, *identity);
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, CasesWeb& s) {
+    router.get("/o/{slug}/cases/new", "cases.new", [&s](Request& r) { return new_page(s, r); });
+    router.post("/o/{slug}/cases/new", "cases.create", [&s](Request& r) { return create(s, r); });
+    router.get("/o/{slug}/cases", "cases.list", [&s](Request& r) { return list_page(s, r); });
+    router.get("/o/{slug}/cases/{id:int}", "cases.show", [&s](Request& r) { return show(s, r); });
+    router.post("/o/{slug}/cases/{id:int}/transition", "cases.transition",
+                [&s](Request& r) { return do_transition(s, r); });
+    router.post("/o/{slug}/cases/{id:int}/assign", "cases.assign",
+                [&s](Request& r) { return do_assign(s, r); });
+    router.post("/o/{slug}/cases/{id:int}/extend", "cases.extend",
+                [&s](Request& r) { return do_extend(s, r); });
+    router.post("/o/{slug}/cases/{id:int}/classify", "cases.classify",
+                [&s](Request& r) { return do_classify(s, r); });
+    router.post("/o/{slug}/cases/{id:int}/message", "cases.message",
+                [&s](Request& r) { return do_message(s, r); });
+    router.post("/o/{slug}/cases/{id:int}/reveal", "cases.reveal",
+                [&s](Request& r) { return do_reveal(s, r); });
+    router.get("/track", "cases.track", [&s](Request& r) {
+        return track_page(s, r, std::nullopt, "", std::nullopt);
+    });
+    router.post("/track", "cases.track.submit", [&s](Request& r) { return track_submit(s, r); });
+    router.post("/track/message", "cases.track.message",
+                [&s](Request& r) { return track_message(s, r); });
+    router.get("/cases/mine", "cases.mine", [&s](Request& r) { return mine(s, r); });
+}
+
+namespace {
+// Everything the handlers reference, at one stable heap address.
+struct State {
+    State(std::shared_ptr<const LegalData> l, identity::WebServices& w, const Clock& clock,
+          CasesConfig config)
+        : legal(std::move(l)),
+          services{w.identity, clock, legal->rules, legal->calendar, config},
+          web{w, services} {}
+    std::shared_ptr<const LegalData> legal;
+    CasesServices services;
+    CasesWeb web;
+};
+}  // namespace
+
+Result<std::shared_ptr<void>> wire(http::Router& router, identity::WebServices& web,
+                                   const Clock& clock, CasesConfig config) {
+    auto legal = load_legal_data();
+    if (!legal) return legal.error();
+    auto state = std::make_shared<State>(*legal, web, clock, config);
+    register_routes(router, state->web);
+    add_navigation(web);
+    return std::shared_ptr<void>(state);
+}
+
+void add_navigation(identity::WebServices& web) {
+    web.org_nav.push_back({"cases.tab_new", "cases.new",
+                           [](const identity::Actor&, const identity::Organisation& o,
+                              std::span<const OrgId>) {
+                               return o.kind != identity::OrgKind::Village;
+                           }});
+    web.org_nav.push_back({"cases.tab", "cases.list",
+                           [](const identity::Actor& a, const identity::Organisation& o,
+                              std::span<const OrgId>) {
+                               return can(a, CaseAction::ViewWorkspace,
+                                          {o.id, CaseKind::Unclassified, std::nullopt});
+                           }});
+}
+
+}  // namespace danchu::cases
