@@ -302,20 +302,6 @@ TEST_F(Site, EveryRouteHasAnAuthorizationRule) {
         {"disclosures.api", {"GET", "/api/v1/orgs/so-tttt-tra-vinh/disclosures", 200}},
         {"disclosures.ledger", {"GET", "/o/so-tttt-tra-vinh/ledger.jsonl", 200}},
         {"disclosures.ledger_key", {"GET", "/o/so-tttt-tra-vinh/ledger/key", 200}},
-        {"cases.new", {"GET", "/o/so-tttt-tra-vinh/cases/new", 200}},
-        {"cases.create", {"POST", "/o/so-tttt-tra-vinh/cases/new", 403}},
-        {"cases.list", {"GET", "/o/so-tttt-tra-vinh/cases", 303}},
-        {"cases.show", {"GET", "/o/so-tttt-tra-vinh/cases/1", 303}},
-        {"cases.transition", {"POST", "/o/so-tttt-tra-vinh/cases/1/transition", 403}},
-        {"cases.assign", {"POST", "/o/so-tttt-tra-vinh/cases/1/assign", 403}},
-        {"cases.extend", {"POST", "/o/so-tttt-tra-vinh/cases/1/extend", 403}},
-        {"cases.classify", {"POST", "/o/so-tttt-tra-vinh/cases/1/classify", 403}},
-        {"cases.message", {"POST", "/o/so-tttt-tra-vinh/cases/1/message", 403}},
-        {"cases.reveal", {"POST", "/o/so-tttt-tra-vinh/cases/1/reveal", 403}},
-        {"cases.track", {"GET", "/track", 200}},
-        {"cases.track.submit", {"POST", "/track", 403}},
-        {"cases.track.message", {"POST", "/track/message", 403}},
-        {"cases.mine", {"GET", "/cases/mine", 303}},
     };
     std::set<std::string> seen;
     for (const auto& route : site_->server->router().routes()) {
@@ -382,6 +368,111 @@ TEST_F(Site, StaticFilesAreCacheable) {
     auto again = c.get("/static/css/site.css", {{"If-None-Match", r.header("etag")}});
     EXPECT_EQ(again.status, 304u);
     EXPECT_EQ(c.get("/static/../CMakeLists.txt").status, 400u);
+}
+
+
+// Disclosures (legal-spec R-PUB-CQ-01: internal items are for the organisation's members only).
+TEST_F(Site, DisclosuresInternalItemNeverReachesNonMembersByAnyRoute) {
+    const std::string org = "/o/so-tttt-tra-vinh";
+    const std::string internal_title = "Quy chế chi tiêu nội bộ";
+    HttpTestClient member(port());
+    ASSERT_EQ(login(member, "nhanvien").status, 303u);
+    auto board = member.get(org + "/disclosures?q=chi%20tieu%20noi%20bo");
+    ASSERT_EQ(board.status, 200u);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(board.body, m,
+                                  std::regex(R"re(href="(/o/so-tttt-tra-vinh/disclosures/[0-9]+)">Quy chế chi tiêu)re")));
+    const std::string item = m[1];
+    EXPECT_EQ(member.get(item).status, 200u);
+    EXPECT_NE(member.get(org + "/disclosures.csv").body.find(internal_title), std::string::npos);
+    EXPECT_NE(member.get("/api/v1/orgs/so-tttt-tra-vinh/disclosures?limit=100").body.find(internal_title),
+              std::string::npos);
+
+    HttpTestClient anon(port());
+    HttpTestClient outsider(port());
+    ASSERT_EQ(login(outsider, "giamdoc.cnph").status, 303u);  // signed in, another organisation
+    for (auto* c : {&anon, &outsider}) {
+        EXPECT_EQ(c->get(item).status, 404u);
+        EXPECT_NE(c->get(item + "/correct").status, 200u);
+        EXPECT_NE(c->get(item + "/acks").status, 200u);
+        for (const std::string& path :
+             {org + "/disclosures", org + "/disclosures?q=chi%20tieu%20noi%20bo",
+              org + "/disclosures?category=cq.09", org + "/disclosures?year=2024",
+              org + "/disclosures.atom", org + "/disclosures.csv",
+              std::string("/api/v1/orgs/so-tttt-tra-vinh/disclosures?limit=100"),
+              std::string("/api/v1/orgs/so-tttt-tra-vinh/disclosures?q=chi%20tieu"),
+              org + "/disclosure-register?year=2024&quarter=1", org + "/ledger.jsonl"}) {
+            auto r = c->get(path);
+            EXPECT_EQ(r.status, 200u) << path;
+            EXPECT_EQ(r.body.find(internal_title), std::string::npos) << path;
+            // Pages list every category in their filter; data formats name only the items shown.
+            if (r.header("content-type").find("text/html") == std::string::npos) {
+                EXPECT_EQ(r.body.find("cq.09"), std::string::npos) << path;
+            }
+        }
+        // The public budget estimate is there for everyone.
+        EXPECT_NE(c->get(org + "/disclosures.csv").body.find("Dự toán ngân sách nhà nước năm 2024"),
+                  std::string::npos);
+    }
+}
+
+TEST_F(Site, DisclosuresSecretaryPublishesCorrectsAndWithdrawsThroughTheForms) {
+    HttpTestClient sec(port());
+    ASSERT_EQ(login(sec, "vanphong.phuhoa").status, 303u);
+    const std::string org = "/o/xa-phu-hoa";
+    auto form = sec.get(org + "/disclosures/new");
+    ASSERT_EQ(form.status, 200u);
+    const std::string csrf = csrf_from(form);
+    HttpTestClient::Fields fields = {{"csrf", csrf},
+                                     {"category", "xa.12"},
+                                     {"title", "Mức thu phí chợ Phú Hòa năm 2026"},
+                                     {"body", "Phí chợ: 5.000 đồng/lượt <script>alert(1)</script>"},
+                                     {"audience", "public"},
+                                     {"decision_ref", "Quyết định số 30/QĐ-UBND"},
+                                     {"decision_date", iso_date(rt_->clock.today())},
+                                     {"channels", "notice_board"},
+                                     {"channels", "website"},
+                                     {"channels", "loudspeaker"}};
+    auto created = sec.post_form(org + "/disclosures", fields);
+    ASSERT_EQ(created.status, 303u) << created.body;
+    const std::string item = created.header("location");
+    auto page = sec.get(item);
+    ASSERT_EQ(page.status, 200u);
+    EXPECT_NE(page.body.find("Mức thu phí chợ Phú Hòa năm 2026"), std::string::npos);
+    EXPECT_EQ(page.body.find("<script>alert(1)"), std::string::npos) << "content is escaped";
+    HttpTestClient anon(port());
+    EXPECT_NE(anon.get(org + "/disclosures").body.find("Mức thu phí chợ"), std::string::npos);
+    EXPECT_NE(anon.get(org + "/disclosures.atom").body.find("Mức thu phí chợ"), std::string::npos);
+    EXPECT_NE(anon.get(org + "/disclosures.csv").body.find("Mức thu phí chợ"), std::string::npos);
+    EXPECT_NE(anon.get("/api/v1/orgs/xa-phu-hoa/disclosures").body.find("Mức thu phí chợ"),
+              std::string::npos);
+    EXPECT_NE(anon.get(org + "/ledger.jsonl").body.find("\"category\":\"xa.12\""), std::string::npos);
+
+    // A correction is version 2; version 1 stays in the history.
+    fields[2].second = "Mức thu phí chợ Phú Hòa năm 2026 (đính chính)";
+    fields.push_back({"correction_note", "Sửa mức phí"});
+    auto corrected = sec.post_form(item + "/correct", fields);
+    ASSERT_EQ(corrected.status, 303u) << corrected.body;
+    auto v2 = anon.get(item);
+    EXPECT_NE(v2.body.find("(đính chính)"), std::string::npos);
+    EXPECT_NE(v2.body.find("Lịch sử các phiên bản"), std::string::npos);
+
+    // Withdrawal needs a reason.
+    auto no_reason = sec.post_form(item + "/withdraw", {{"csrf", csrf}, {"reason", ""}});
+    EXPECT_EQ(no_reason.status, 422u);
+    auto withdrawn = sec.post_form(item + "/withdraw", {{"csrf", csrf}, {"reason", "Ban hành nhầm"}});
+    EXPECT_EQ(withdrawn.status, 303u);
+    EXPECT_NE(anon.get(item).body.find("Ban hành nhầm"), std::string::npos);
+    auto ledger = anon.get(org + "/ledger.jsonl").body;
+    EXPECT_NE(ledger.find("\"action\":\"correct\""), std::string::npos);
+    EXPECT_NE(ledger.find("\"action\":\"withdraw\""), std::string::npos);
+
+    // A member may not publish.
+    HttpTestClient villager(port());
+    ASSERT_EQ(login(villager, "dan1").status, 303u);
+    auto vform = villager.get("/login");
+    fields[0].second = csrf_from(vform);
+    EXPECT_EQ(villager.post_form(org + "/disclosures", fields).status, 403u);
 }
 
 }  // namespace
