@@ -302,6 +302,20 @@ TEST_F(Site, EveryRouteHasAnAuthorizationRule) {
         {"disclosures.api", {"GET", "/api/v1/orgs/so-tttt-tra-vinh/disclosures", 200}},
         {"disclosures.ledger", {"GET", "/o/so-tttt-tra-vinh/ledger.jsonl", 200}},
         {"disclosures.ledger_key", {"GET", "/o/so-tttt-tra-vinh/ledger/key", 200}},
+        {"cases.new", {"GET", "/o/so-tttt-tra-vinh/cases/new", 200}},
+        {"cases.create", {"POST", "/o/so-tttt-tra-vinh/cases/new", 403}},
+        {"cases.list", {"GET", "/o/so-tttt-tra-vinh/cases", 303}},
+        {"cases.show", {"GET", "/o/so-tttt-tra-vinh/cases/1", 303}},
+        {"cases.transition", {"POST", "/o/so-tttt-tra-vinh/cases/1/transition", 403}},
+        {"cases.assign", {"POST", "/o/so-tttt-tra-vinh/cases/1/assign", 403}},
+        {"cases.extend", {"POST", "/o/so-tttt-tra-vinh/cases/1/extend", 403}},
+        {"cases.classify", {"POST", "/o/so-tttt-tra-vinh/cases/1/classify", 403}},
+        {"cases.message", {"POST", "/o/so-tttt-tra-vinh/cases/1/message", 403}},
+        {"cases.reveal", {"POST", "/o/so-tttt-tra-vinh/cases/1/reveal", 403}},
+        {"cases.track", {"GET", "/track", 200}},
+        {"cases.track.submit", {"POST", "/track", 403}},
+        {"cases.track.message", {"POST", "/track/message", 403}},
+        {"cases.mine", {"GET", "/cases/mine", 303}},
     };
     std::set<std::string> seen;
     for (const auto& route : site_->server->router().routes()) {
