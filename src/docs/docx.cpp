@@ -67,15 +67,12 @@ struct ParaStyle {
     int first_line = 0;   // twips
     int left = 0, right = 0;
     int before = 0, after = 120;  // twentieths of a point (120 = 6 pt, R-DOC-06)
-    bool bottom_rule = false;
     bool keep_next = false;
 };
 
 std::string ppr(const ParaStyle& p) {
     std::string s = "<w:pPr>";
     if (p.keep_next) s += "<w:keepNext/>";
-    if (p.bottom_rule)
-        s += "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>";
     s += "<w:spacing w:before=\"" + std::to_string(p.before) + "\" w:after=\"" +
          std::to_string(p.after) + "\" w:line=\"276\" w:lineRule=\"auto\"/>";
     if (p.first_line || p.left || p.right)
@@ -86,6 +83,17 @@ std::string ppr(const ParaStyle& p) {
 }
 
 std::string para(const ParaStyle& p, const std::string& runs) { return "<w:p>" + ppr(p) + runs + "</w:p>"; }
+
+// A horizontal rule as an empty, one-point-high paragraph with a top border, so the text
+// above keeps the full width of its column (R-DOC-06 rules under the body name, the motto
+// and the abstract). `indent` on each side sets the rule's length.
+std::string rule_para(int indent, int after = 0) {
+    return "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/>"
+           "</w:pBdr><w:spacing w:before=\"0\" w:after=\"" + std::to_string(after) +
+           "\" w:line=\"20\" w:lineRule=\"exact\"/><w:ind w:left=\"" + std::to_string(indent) +
+           "\" w:right=\"" + std::to_string(indent) +
+           "\"/><w:jc w:val=\"center\"/><w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr></w:p>";
+}
 
 ParaStyle centred(int after = 0) {
     ParaStyle p;
@@ -133,15 +141,11 @@ std::string header_block(const Prepared& d) {
     const int left = 3969, right = kText - left;  // 70 mm: the body-name column
     std::string l1, r1, l2, r2;
     if (!d.parent_body.empty()) l1 += para(centred(), lines(d.parent_body, {24}));
-    ParaStyle rule = centred(120);
-    rule.bottom_rule = true;
-    rule.left = rule.right = 850;  // the rule under the body name: about 1/3 of its line
-    l1 += para(rule, lines(d.body, {24, true}));
+    l1 += para(centred(40), lines(d.body, {24, true}));
+    l1 += rule_para(1330, 120);  // about 1/3 of the column under the body name
     r1 += para(centred(), run(kNationalTitle, {24, true}));
-    ParaStyle motto = centred(120);
-    motto.bottom_rule = true;
-    motto.left = motto.right = 980;  // as long as the motto (R-DOC-06)
-    r1 += para(motto, run(kMotto, {26, true}));
+    r1 += para(centred(40), run(kMotto, {26, true}));
+    r1 += rule_para(1000, 120);  // as long as the motto (R-DOC-06)
 
     l2 += para(centred(), run(d.number_line, {26}));
     if (d.is_cong_van) l2 += para(centred(), run(d.abstract_text, {24}));
@@ -214,10 +218,10 @@ std::string docx_document_xml(const Prepared& d) {
     if (!d.is_cong_van) {
         x += para(centred(), "");
         x += para(centred(), run(d.type_title, {28, true}));
-        ParaStyle ab = centred(240);
-        ab.bottom_rule = true;
-        ab.left = ab.right = 2268;  // 1/3–1/2 of the abstract line (R-DOC-06)
+        ParaStyle ab = centred(40);
+        ab.left = ab.right = 850;
         x += para(ab, run(d.abstract_text, {28, true}));
+        x += rule_para(3400, 240);  // 1/3–1/2 of the abstract line (R-DOC-06)
     } else {
         x += para(centred(), "");
     }

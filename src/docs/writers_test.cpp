@@ -181,5 +181,27 @@ TEST_F(Writers, PythonDocxReadsA4MarginsAndTimesNewRoman13_R_DOC_06) {
     EXPECT_NE(out.find("ok"), std::string::npos) << out;
 }
 
+// Officers finish documents in LibreOffice or Word: the DOCX must open and convert cleanly
+// (libreoffice-writer-nogui, installed by scripts/install-deps --test).
+TEST_F(Writers, LibreOfficeConvertsTheDocxToPdf) {
+    const fs::path f = dir_ / "sample.docx";
+    ASSERT_TRUE(write_docx(doc_, f));
+    const fs::path profile = dir_ / "lo-profile";
+    int st = 0;
+    const std::string out = run("soffice -env:UserInstallation=file://" + profile.string() +
+                                    " --headless --convert-to pdf --outdir " + dir_.string() + " " + f.string() +
+                                    " 2>&1",
+                                &st);
+    ASSERT_EQ(st, 0) << out;
+    const fs::path pdf = dir_ / "sample.pdf";
+    ASSERT_TRUE(fs::exists(pdf)) << out;
+    const std::string info = run("pdfinfo " + pdf.string());
+    EXPECT_NE(info.find("(A4)"), std::string::npos) << info;
+    const std::string text = run("pdftotext -enc UTF-8 " + pdf.string() + " -");
+    EXPECT_NE(text.find("Trà Vinh, ngày 04 tháng 11 năm 2021"), std::string::npos);
+    EXPECT_NE(text.find("KT. GIÁM ĐỐC"), std::string::npos);
+    EXPECT_NE(text.find("4 biên chế công chức"), std::string::npos);  // the footnote survived
+}
+
 }  // namespace
 }  // namespace danchu::docs
