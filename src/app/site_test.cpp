@@ -316,6 +316,11 @@ TEST_F(Site, EveryRouteHasAnAuthorizationRule) {
         {"cases.track.submit", {"POST", "/track", 403}},
         {"cases.track.message", {"POST", "/track/message", 403}},
         {"cases.mine", {"GET", "/cases/mine", 303}},
+        {"cases.track.rate", {"POST", "/track/rate", 403}},
+        {"cases.reception", {"GET", "/o/so-tttt-tra-vinh/reception", 200}},
+        {"cases.reception.add", {"POST", "/o/so-tttt-tra-vinh/reception/days", 403}},
+        {"cases.reception.info", {"POST", "/o/so-tttt-tra-vinh/reception/info", 403}},
+        {"cases.stats", {"GET", "/o/so-tttt-tra-vinh/cases/stats", 303}},
     };
     std::set<std::string> seen;
     for (const auto& route : site_->server->router().routes()) {

@@ -144,6 +144,36 @@ struct Board {
 // Officers and heads who can be assigned cases in `org`.
 [[nodiscard]] std::vector<identity::Person> resolvers(CasesServices& s, OrgId org);
 
+// ---- Citizen reception (R-TCD-01/02) ----
+
+// Adds a day to the head's reception calendar, posted today. Head or secretary only.
+// InvalidInput when the day is in the past.
+[[nodiscard]] Result<std::int64_t> schedule_reception(CasesServices& s,
+                                                      const identity::Actor& actor,
+                                                      const identity::Organisation& org,
+                                                      const ReceptionDay& day);
+[[nodiscard]] Status set_reception_info(CasesServices& s, const identity::Actor& actor,
+                                        const identity::Organisation& org,
+                                        const ReceptionInfo& info);
+struct ReceptionPage {
+    ReceptionInfo info;
+    std::vector<ReceptionDay> upcoming;  // today onwards, by day
+    std::vector<ReceptionWarning> warnings;  // only for those who keep the calendar
+    bool can_edit = false;
+};
+// Public. Warnings cover the next three months (agency) or twelve weeks (commune).
+[[nodiscard]] Result<ReceptionPage> reception(CasesServices& s, const identity::Actor& actor,
+                                              const identity::Organisation& org);
+
+// ---- Satisfaction and statistics ----
+
+// R-SUP-XA-04: the holder of the receipt code rates a closed case once (1–5).
+[[nodiscard]] Status rate(CasesServices& s, const std::string& code, const std::string& ip,
+                          const Rating& rating);
+// Officers and heads of the organisation (and reviewers above it) read statistics.
+[[nodiscard]] Result<Statistics> statistics(CasesServices& s, const identity::Actor& actor,
+                                            const identity::Organisation& org, Date from, Date to);
+
 // The rule table and the work calendar, loaded once and shared (immutable).
 struct LegalData {
     vn::RuleTable rules;

@@ -4,6 +4,8 @@
 
 #include <sodium.h>
 
+#include <chrono>
+
 #include "modules/cases/api.hpp"
 #include "modules/cases/store.hpp"
 
@@ -191,6 +193,11 @@ Status transition(CasesServices& s, const Actor& actor, CaseId id, const Transit
                        in.document_number);
         !st)
         return st;
+    if (in.to == CaseStatus::Concluded) {
+        // Statistics: on time when concluded by the deadline of the resolution period.
+        const bool late = c->due && std::chrono::sys_days{today} > std::chrono::sys_days{c->due->date};
+        if (auto st = store::mark_concluded(tx, id, iso_date(today), late); !st) return st;
+    }
     // The sender hears of a refusal or a forwarding in writing (R-KN-02, R-TC-02).
     if (in.to == CaseStatus::Forwarded || in.to == CaseStatus::Refused) {
         Message m{next.updated_at, false, false, actor.display_name, next.outcome};
@@ -361,6 +368,67 @@ Status citizen_message(CasesServices& s, const std::string& code, const std::str
     if (auto st = store::insert_message(tx, c->id, m, std::nullopt); !st) return st;
     auto anon = Actor::anonymous("", ip);
     if (auto st = audit(tx, s, anon, *c, "cases.citizen_message", ""); !st) return st;
+    return tx.commit();
+}
+
+Result<std::int64_t> schedule_reception(CasesServices& s, const Actor& actor,
+                                        const identity::Organisation& org,
+                                        const ReceptionDay& day) {
+    if (!can(actor, CaseAction::KeepCalendar, {org.id, CaseKind::Unclassified, std::nullopt}))
+        return denied(actor);
+    const Date today = s.clock.today();
+    if (!day.day.ok() || std::chrono::sys_days{day.day} < std::chrono::sys_days{today})
+        return fail(ErrorCode::InvalidInput, "cases.error.reception_past",
+                    {{"day", "cases.error.reception_past"}});
+    ReceptionDay d = day;
+    d.posted_on = today;
+    auto tx = s.identity.db.begin(storage::Access::Write);
+    const long long now = unix_seconds(s.clock.now());
+    auto id = store::insert_reception_day(tx, org.id, d, now);
+    if (!id) return id.error();
+    if (auto st = identity::record_audit(tx, actor, s.clock,
+                                         {"cases.reception_scheduled", org.id, "reception_day",
+                                          std::to_string(*id), iso_date(d.day)});
+        !st)
+        return st.error();
+    if (auto st = tx.commit(); !st) return st.error();
+    return *id;
+}
+
+Status set_reception_info(CasesServices& s, const Actor& actor, const identity::Organisation& org,
+                          const ReceptionInfo& info) {
+    if (!can(actor, CaseAction::KeepCalendar, {org.id, CaseKind::Unclassified, std::nullopt}))
+        return denied(actor);
+    auto tx = s.identity.db.begin(storage::Access::Write);
+    if (auto st = store::upsert_reception_info(tx, org.id, info, unix_seconds(s.clock.now())); !st)
+        return st;
+    if (auto st = identity::record_audit(tx, actor, s.clock,
+                                         {"cases.reception_info", org.id, "organisation",
+                                          std::to_string(org.id.value), ""});
+        !st)
+        return st;
+    return tx.commit();
+}
+
+Status rate(CasesServices& s, const std::string& code, const std::string& ip,
+            const Rating& rating) {
+    if (rating.score < 1 || rating.score > 5 || rating.comment.size() > 2000)
+        return fail(ErrorCode::InvalidInput, "cases.error.bad_rating",
+                    {{"score", "cases.error.bad_rating"}});
+    auto tx = s.identity.db.begin(storage::Access::Write);
+    auto c = by_receipt(s, tx, code, ip);
+    if (!c) return c.error();
+    // R-SUP-XA-04: the handling is rated once it is over.
+    if (c->status != CaseStatus::Closed)
+        return fail(ErrorCode::Conflict, "cases.error.rate_after_closure");
+    auto st = store::insert_rating(tx, *c, rating, unix_seconds(s.clock.now()));
+    if (!st) {
+        if (st.error().code == ErrorCode::Conflict)
+            return fail(ErrorCode::Conflict, "cases.error.already_rated");
+        return st;
+    }
+    auto anon = Actor::anonymous("", ip);
+    if (auto a = audit(tx, s, anon, *c, "cases.rated", std::to_string(rating.score)); !a) return a;
     return tx.commit();
 }
 

@@ -370,6 +370,80 @@ TEST_F(CasesCommands, ListsArePaginatedByKeyAndDueBoardsCount) {
     EXPECT_EQ(b->by_status[CaseStatus::Received], 5);
 }
 
+TEST_F(CasesCommands, ClosedCasesAreRatedOnceAndFeedStatistics_R_SUP_XA_04) {
+    NewCase in;
+    in.kind = CaseKind::Feedback;
+    in.channel = Channel::Web;
+    in.body = "Phản ánh.";
+    in.identity = {"Nguyễn Văn D", "Phú Hòa", "0913"};
+    auto filed = file_case(s_, Actor::anonymous(), org_, in);
+    ASSERT_TRUE(filed);
+    const CaseId id = filed->id;
+    NewCase q;
+    q.kind = CaseKind::InfoRequest;
+    q.body = "Xin kế hoạch.";
+    q.identity = {"Trần E", "", "e@x.vn"};
+    auto info = file_case(s_, Actor::anonymous(), org_, q);
+    ASSERT_TRUE(info);
+    EXPECT_EQ(rate(s_, filed->receipt_code, "10.1.1.1", {5, "tốt"}).error().message_key,
+              "cases.error.rate_after_closure");
+    ASSERT_TRUE(transition(s_, officer_, id, {.to = CaseStatus::Accepted}));
+    ASSERT_TRUE(assign(s_, officer_, id, *verifier_.person, ""));
+    clock_.set(at(2026, 3, 20));  // feedback has no statutory period once accepted (R-PAKN-01)
+    ASSERT_TRUE(transition(s_, verifier_, id, {.to = CaseStatus::Concluded, .outcome = "Đã sửa."}));
+    ASSERT_TRUE(transition(s_, officer_, id, {.to = CaseStatus::Closed}));
+    EXPECT_EQ(rate(s_, filed->receipt_code, "10.1.1.1", {6, ""}).error().code, ErrorCode::InvalidInput);
+    ASSERT_TRUE(rate(s_, filed->receipt_code, "10.1.1.1", {4, "Khá tốt"}));
+    EXPECT_EQ(rate(s_, filed->receipt_code, "10.1.1.1", {5, ""}).error().message_key,
+              "cases.error.already_rated");
+    // The information request filed on 6/3 is answered on 20/3, after its 3 working days.
+    ASSERT_TRUE(transition(s_, officer_, info->id, {.to = CaseStatus::Accepted}));
+    ASSERT_TRUE(assign(s_, officer_, info->id, *verifier_.person, ""));
+    ASSERT_TRUE(transition(s_, verifier_, info->id, {.to = CaseStatus::Concluded, .outcome = "Đã gửi."}));
+    auto st = statistics(s_, head_, org_, year{2026} / 1 / 1, year{2026} / 12 / 31);
+    ASSERT_TRUE(st);
+    EXPECT_EQ(st->received, 2);
+    EXPECT_EQ(st->by_kind[CaseKind::Feedback], 1);
+    EXPECT_EQ(st->by_channel[Channel::Web], 2);
+    EXPECT_EQ(st->accepted, 2);
+    EXPECT_EQ(st->resolved, 2);
+    EXPECT_EQ(st->late, 1);
+    EXPECT_EQ(st->on_time, 1);
+    EXPECT_DOUBLE_EQ(st->average_days, 14.0);
+    EXPECT_EQ(st->ratings, 1);
+    EXPECT_DOUBLE_EQ(st->average_rating, 4.0);
+    ASSERT_EQ(st->by_officer.size(), 1u);
+    EXPECT_EQ(st->by_officer[0].name, "Phạm Văn Minh");
+    EXPECT_EQ(statistics(s_, Actor::anonymous(), org_, year{2026} / 1 / 1, year{2026} / 12 / 31)
+                  .error().code, ErrorCode::Unauthenticated);
+}
+
+TEST_F(CasesCommands, ReceptionCalendarIsKeptByHeadOrSecretaryAndWarns_R_TCD_01_02) {
+    ReceptionDay day;
+    day.day = year{2026} / 3 / 10;  // posted 6/3: latest was 3/3 → late
+    day.hours = "7 giờ 30 – 11 giờ 00";
+    day.host = "Lê Văn Giám";
+    EXPECT_EQ(schedule_reception(s_, officer_, org_, day).error().code, ErrorCode::Forbidden);
+    ASSERT_TRUE(schedule_reception(s_, secretary_, org_, day));
+    day.day = year{2026} / 3 / 1;
+    EXPECT_EQ(schedule_reception(s_, head_, org_, day).error().code, ErrorCode::InvalidInput);
+    ASSERT_TRUE(set_reception_info(s_, head_, org_, {"Phòng tiếp công dân, tầng 1", "Sáng thứ Năm", "0294 3850 000", "Nội quy"}));
+    auto page = reception(s_, Actor::anonymous(), org_);
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->info.hotline, "0294 3850 000");
+    ASSERT_EQ(page->upcoming.size(), 1u);
+    EXPECT_TRUE(page->warnings.empty()) << "warnings are for the office only";
+    auto office = reception(s_, secretary_, org_);
+    ASSERT_TRUE(office);
+    bool late = false, missing = false;
+    for (const auto& w : office->warnings) {
+        late = late || w.kind == ReceptionWarning::Kind::LatePosting;
+        missing = missing || w.kind == ReceptionWarning::Kind::MissingMonth;
+    }
+    EXPECT_TRUE(late);
+    EXPECT_TRUE(missing);  // April and May have no day yet
+}
+
 TEST_F(CasesCommands, AFailedAuditLeavesNothingWritten) {
     db_.fail_statement(1, "INSERT INTO audit_events");
     EXPECT_THROW((void)file_case(s_, Actor::anonymous(), org_, denunciation()), std::exception);

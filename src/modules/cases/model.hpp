@@ -8,6 +8,8 @@
 // Luật Tiếp cận thông tin 2016 (R-INF-01). Anonymous or unverifiable reports are not
 // denunciations (R-TC-03) but are kept on their own track ("tin có nội dung tố cáo").
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -145,6 +147,58 @@ struct Message {
     bool internal = false;  // an internal note, never shown to the citizen
     std::string author_name;
     std::string body;
+};
+
+// Citizen reception (R-TCD-01/02): a day on the head's calendar, and the standing facts
+// every organisation publishes (place, hours, hotline, reception rules).
+struct ReceptionDay {
+    std::int64_t id = 0;
+    Date day;
+    std::string hours;  // "7 giờ 30 – 11 giờ 00"
+    std::string place;
+    std::string host;    // the head receiving citizens
+    std::string topics;  // expected topics / participants
+    Date posted_on;
+};
+struct ReceptionInfo {
+    std::string place;
+    std::string hours;
+    std::string hotline;
+    std::string rules;  // nội quy tiếp công dân
+};
+
+// A calendar problem the head's office must see (R-TCD-01 frequency, R-TCD-02 posting).
+struct ReceptionWarning {
+    enum class Kind { MissingMonth, MissingWeek, LatePosting } kind = Kind::MissingMonth;
+    Date period_start;  // the month, the week's Monday, or the late day itself
+    Date latest_posting;  // LatePosting: the last day it could have been posted
+};
+
+// Satisfaction (R-SUP-XA-04): 1–5 and a comment, once per closed case.
+struct Rating {
+    int score = 0;
+    std::string comment;
+};
+
+// Statistics for an organisation and a period of receipt dates.
+struct Statistics {
+    Date from, to;
+    std::map<CaseKind, long long> by_kind;
+    std::map<Channel, long long> by_channel;
+    long long received = 0;
+    long long accepted = 0;
+    long long resolved = 0;
+    long long on_time = 0;
+    long long late = 0;
+    double average_days = 0;  // receipt → conclusion, calendar days
+    long long ratings = 0;
+    double average_rating = 0;
+    struct Officer {
+        std::string name;
+        long long ratings = 0;
+        double average = 0;
+    };
+    std::vector<Officer> by_officer;
 };
 
 }  // namespace danchu::cases

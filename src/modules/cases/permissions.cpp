@@ -27,6 +27,11 @@ bool can(const identity::Actor& actor, CaseAction action, const CaseRef& c) {
         case CaseAction::Extend:
             // The resolver decides; the head signs for the organisation.
             return head || (assignee && actor.is_member_of(c.org));
+        case CaseAction::KeepCalendar:
+            return head || actor.has_role(c.org, Role::Secretary);
+        case CaseAction::ViewStatistics:
+            return head || officer || actor.has_role(c.org, Role::Secretary) ||
+                   actor.has_role(c.org, Role::Inspector);
         case CaseAction::RevealIdentity:
             if (!identity_is_protected(c.kind)) return head || officer || assignee;
             // R-TC-07: only the person resolving the denunciation and the head.

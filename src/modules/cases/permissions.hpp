@@ -23,6 +23,8 @@ enum class CaseAction {
     Extend,          // extend the resolution period (R-TC-05), in writing
     Note,            // internal notes and messages to the citizen
     RevealIdentity,  // read the sealed identity of a protected case
+    KeepCalendar,    // the head's reception calendar and the reception facts
+    ViewStatistics,  // statistics of the organisation
 };
 
 // What the policy needs to know about a case.

@@ -126,6 +126,39 @@ std::vector<Case> cases_filed_by(CasesServices& s, const identity::Actor& actor,
     return store::filed_by(tx, *actor.person, limit);
 }
 
+Result<ReceptionPage> reception(CasesServices& s, const identity::Actor& actor,
+                                const identity::Organisation& org) {
+    using namespace std::chrono;
+    ReceptionPage page;
+    const bool commune = org.kind == identity::OrgKind::Commune;
+    const Date today = s.clock.today();
+    const Date horizon = sys_days{today} + days{commune ? 7 * 12 : 92};
+    auto tx = s.identity.db.begin(storage::Access::Read);
+    page.info = store::reception_info(tx, org.id).value_or(ReceptionInfo{});
+    page.upcoming = store::reception_days(tx, org.id, iso_date(today), iso_date(horizon));
+    page.can_edit = can(actor, CaseAction::KeepCalendar, {org.id, CaseKind::Unclassified, std::nullopt});
+    if (page.can_edit) {
+        auto w = reception_warnings(page.upcoming, commune, today, horizon, s.rules, s.calendar);
+        if (!w) return w.error();
+        page.warnings = std::move(*w);
+    }
+    return page;
+}
+
+Result<Statistics> statistics(CasesServices& s, const identity::Actor& actor,
+                              const identity::Organisation& org, Date from, Date to) {
+    if (!can(actor, CaseAction::ViewStatistics, {org.id, CaseKind::Unclassified, std::nullopt}))
+        return denied(actor);
+    if (std::chrono::sys_days{to} < std::chrono::sys_days{from})
+        return fail(ErrorCode::InvalidInput, "cases.error.bad_period");
+    Statistics out;
+    out.from = from;
+    out.to = to;
+    auto tx = s.identity.db.begin(storage::Access::Read);
+    store::statistics(tx, org.id, iso_date(from), iso_date(to), out);
+    return out;
+}
+
 std::vector<identity::Person> resolvers(CasesServices& s, OrgId org) {
     auto out = identity::people_with_role(s.identity, org, identity::Role::Officer);
     for (auto& p : identity::people_with_role(s.identity, org, identity::Role::Head)) {

@@ -1,7 +1,10 @@
 #include "modules/cases/routes.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+
+#include <nlohmann/json.hpp>
 
 #include "http/errors.hpp"
 
@@ -191,10 +194,13 @@ Response create(CasesWeb& s, Request& req) {
 
 Response track_page(CasesWeb& s, Request& req, const std::optional<TrackView>& view,
                     const std::string& code, const std::optional<Error>& error,
-                    http::Status status = http::Status::ok, bool sent = false) {
+                    http::Status status = http::Status::ok, bool sent = false,
+                    bool rated = false) {
     web::Data data;
     data.set("action", url(s.web, "cases.track.submit"));
     data.set("message_action", url(s.web, "cases.track.message"));
+    data.set("rate_action", url(s.web, "cases.track.rate"));
+    data.set("rated", rated);
     if (error) {
         data.set("error", tr(s.web, req, error->message_key));
         data.set("errors", identity::field_errors(s.web, req, *error));
@@ -221,6 +227,7 @@ Response track_page(CasesWeb& s, Request& req, const std::optional<TrackView>& v
         }
         c.set("messages", msgs);
         c.set("has_messages", !view->messages.empty());
+        c.set("closed", view->c.status == CaseStatus::Closed);
         data.set("case", c);
     }
     auto res = page(s.web, req, "cases/track", data, tr(s.web, req, "cases.track_title"),
@@ -246,6 +253,230 @@ Response track_message(CasesWeb& s, Request& req) {
     if (!v) return track_page(s, req, std::nullopt, "", v.error(), http::status_for(v.error().code));
     if (!st) return track_page(s, req, *v, code, st.error(), http::status_for(st.error().code));
     return track_page(s, req, *v, code, std::nullopt, http::Status::ok, true);
+}
+
+Response track_rate(CasesWeb& s, Request& req) {
+    const std::string code = form(req, "code");
+    const std::string ip(req.remote_address());
+    Rating r;
+    try {
+        r.score = std::stoi(form(req, "score"));
+    } catch (const std::exception&) {
+        r.score = 0;
+    }
+    r.comment = form(req, "comment");
+    auto st = rate(s.cases, code, ip, r);
+    if (!st && (st.error().code == ErrorCode::TooManyRequests || st.error().code == ErrorCode::NotFound))
+        return track_page(s, req, std::nullopt, "", st.error(), http::status_for(st.error().code));
+    auto v = track(s.cases, code, ip);
+    if (!v) return track_page(s, req, std::nullopt, "", v.error(), http::status_for(v.error().code));
+    if (!st) return track_page(s, req, *v, code, st.error(), http::status_for(st.error().code));
+    return track_page(s, req, *v, code, std::nullopt, http::Status::ok, false, true);
+}
+
+// ---- Reception (R-TCD-01/02) ----
+
+Response reception_page(CasesWeb& s, Request& req, const std::optional<Error>& error = {},
+                        http::Status status = http::Status::ok) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto& ctx = context(req);
+    auto r = reception(s.cases, ctx.actor, *org);
+    if (!r) return error_page(s.web, req, r.error());
+    web::Data data;
+    data.set("org_name", org->name);
+    data.set("place", r->info.place);
+    data.set("hours", r->info.hours);
+    data.set("hotline", r->info.hotline);
+    data.set("rules", r->info.rules);
+    web::List days;
+    for (const auto& d : r->upcoming) {
+        web::Data dd;
+        dd.set("day", dmy(d.day));
+        dd.set("hours", d.hours);
+        dd.set("place", d.place);
+        dd.set("host", d.host);
+        dd.set("topics", d.topics);
+        dd.set("posted", dmy(d.posted_on));
+        days.push_back(dd);
+    }
+    data.set("days", days);
+    data.set("no_days", days.empty());
+    web::List warnings;
+    for (const auto& w : r->warnings) {
+        std::string key = w.kind == ReceptionWarning::Kind::MissingMonth  ? "cases.warn_missing_month"
+                          : w.kind == ReceptionWarning::Kind::MissingWeek ? "cases.warn_missing_week"
+                                                                          : "cases.warn_late_posting";
+        std::string period = w.kind == ReceptionWarning::Kind::MissingMonth
+                                 ? dmy(w.period_start).substr(3)
+                                 : dmy(w.period_start);
+        std::string text = fill(tr(s.web, req, key), "{period}", period);
+        if (w.kind == ReceptionWarning::Kind::LatePosting)
+            text = fill(text, "{latest}", dmy(w.latest_posting));
+        web::Data wd;
+        wd.set("text", text);
+        warnings.push_back(wd);
+    }
+    data.set("warnings", warnings);
+    data.set("can_edit", r->can_edit);
+    data.set("add_action", url(s.web, "cases.reception.add", {{"slug", org->slug}}));
+    data.set("info_action", url(s.web, "cases.reception.info", {{"slug", org->slug}}));
+    data.set("new_href", url(s.web, "cases.new", {{"slug", org->slug}}));
+    if (error) {
+        data.set("error", tr(s.web, req, error->message_key));
+        data.set("errors", identity::field_errors(s.web, req, *error));
+    }
+    identity::PageOptions o{.status = status,
+                            .org_nav = identity::org_navigation(s.web, req, *org, "cases.reception")};
+    return page(s.web, req, "cases/reception", data,
+                tr(s.web, req, "cases.reception_title") + " — " + org->name, o);
+}
+
+template <class F>
+Response reception_act(CasesWeb& s, Request& req, F&& command) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto& ctx = context(req);
+    Status st = command(ctx.actor, *org);
+    if (!st) {
+        if (st.error().code == ErrorCode::InvalidInput || st.error().code == ErrorCode::Conflict)
+            return reception_page(s, req, st.error(), http::status_for(st.error().code));
+        return error_page(s.web, req, st.error());
+    }
+    return identity::redirect_with_flash(url(s.web, "cases.reception", {{"slug", org->slug}}),
+                                         "cases.flash_saved");
+}
+
+Response reception_add(CasesWeb& s, Request& req) {
+    return reception_act(s, req, [&](const identity::Actor& actor, const identity::Organisation& org) -> Status {
+        auto day = parse_iso_date(form(req, "day"));
+        if (!day) return fail(ErrorCode::InvalidInput, "cases.error.bad_date", {{"day", "cases.error.bad_date"}});
+        ReceptionDay d;
+        d.day = *day;
+        d.hours = form(req, "hours");
+        d.place = form(req, "place");
+        d.host = form(req, "host");
+        d.topics = form(req, "topics");
+        auto id = schedule_reception(s.cases, actor, org, d);
+        if (!id) return id.error();
+        return {};
+    });
+}
+
+Response reception_info_save(CasesWeb& s, Request& req) {
+    return reception_act(s, req, [&](const identity::Actor& actor, const identity::Organisation& org) {
+        return set_reception_info(s.cases, actor, org,
+                                  {form(req, "place"), form(req, "hours"), form(req, "hotline"),
+                                   form(req, "rules")});
+    });
+}
+
+// ---- Statistics ----
+
+web::List bars(const std::vector<std::pair<std::string, long long>>& rows) {
+    long long max = 1;
+    for (const auto& [_, n] : rows) max = std::max(max, n);
+    web::List out;
+    int y = 0;
+    for (const auto& [label, n] : rows) {
+        web::Data b;
+        b.set("label", label);
+        b.set("n", std::to_string(n));
+        b.set("y", std::to_string(y));
+        b.set("text_y", std::to_string(y + 14));
+        b.set("width", std::to_string(n * 300 / max));
+        b.set("value_x", std::to_string(n * 300 / max + 205));
+        out.push_back(b);
+        y += 22;
+    }
+    return out;
+}
+
+std::string decimal(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    std::string out(buf);
+    for (auto& ch : out)
+        if (ch == '.') ch = ',';
+    return out;
+}
+
+Response stats_page(CasesWeb& s, Request& req) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto& ctx = context(req);
+    const Date today = s.cases.clock.today();
+    Date from = today.year() / std::chrono::January / 1, to = today;
+    if (auto f = req.query("from"); f && !f->empty()) {
+        auto d = parse_iso_date(*f);
+        if (!d) return error_page(s.web, req, fail(ErrorCode::InvalidInput, "cases.error.bad_date"));
+        from = *d;
+    }
+    if (auto t = req.query("to"); t && !t->empty()) {
+        auto d = parse_iso_date(*t);
+        if (!d) return error_page(s.web, req, fail(ErrorCode::InvalidInput, "cases.error.bad_date"));
+        to = *d;
+    }
+    auto st = statistics(s.cases, ctx.actor, *org, from, to);
+    if (!st) return error_page(s.web, req, st.error());
+    if (req.query("format").value_or("") == "json") {
+        nlohmann::json j;
+        j["organisation"] = org->slug;
+        j["from"] = iso_date(from);
+        j["to"] = iso_date(to);
+        j["received"] = st->received;
+        j["accepted"] = st->accepted;
+        j["resolved"] = st->resolved;
+        j["on_time"] = st->on_time;
+        j["late"] = st->late;
+        j["average_days"] = st->average_days;
+        j["ratings"] = st->ratings;
+        j["average_rating"] = st->average_rating;
+        for (const auto& [k, n] : st->by_kind) j["by_kind"][std::string(to_string(k))] = n;
+        for (const auto& [c, n] : st->by_channel) j["by_channel"][std::string(to_string(c))] = n;
+        auto res = Response::text(j.dump(2) + "\n");
+        res.set_header("Content-Type", "application/json; charset=utf-8");
+        return res;
+    }
+    web::Data data;
+    data.set("org_name", org->name);
+    data.set("from", iso_date(from));
+    data.set("to", iso_date(to));
+    data.set("action", url(s.web, "cases.stats", {{"slug", org->slug}}));
+    data.set("json_href", url(s.web, "cases.stats", {{"slug", org->slug}},
+                              {{"from", iso_date(from)}, {"to", iso_date(to)}, {"format", "json"}}));
+    data.set("received", std::to_string(st->received));
+    data.set("accepted", std::to_string(st->accepted));
+    data.set("resolved", std::to_string(st->resolved));
+    data.set("on_time", std::to_string(st->on_time));
+    data.set("late", std::to_string(st->late));
+    data.set("average_days", decimal(st->average_days));
+    data.set("ratings", std::to_string(st->ratings));
+    data.set("average_rating", decimal(st->average_rating));
+    std::vector<std::pair<std::string, long long>> kinds, channels;
+    for (CaseKind k : kAllKinds) {
+        auto it = st->by_kind.find(k);
+        kinds.push_back({kind_label(s, req, k), it == st->by_kind.end() ? 0 : it->second});
+    }
+    for (Channel c : kAllChannels) {
+        auto it = st->by_channel.find(c);
+        channels.push_back({channel_label(s, req, c), it == st->by_channel.end() ? 0 : it->second});
+    }
+    data.set("kinds", bars(kinds));
+    data.set("kinds_height", std::to_string(kinds.size() * 22));
+    data.set("channels", bars(channels));
+    data.set("channels_height", std::to_string(channels.size() * 22));
+    web::List officers;
+    for (const auto& o : st->by_officer) {
+        web::Data od;
+        od.set("name", o.name);
+        od.set("ratings", std::to_string(o.ratings));
+        od.set("average", decimal(o.average));
+        officers.push_back(od);
+    }
+    data.set("officers", officers);
+    identity::PageOptions o{.org_nav = identity::org_navigation(s.web, req, *org, "cases.stats")};
+    return page(s.web, req, "cases/stats", data, tr(s.web, req, "cases.stats_title") + " — " + org->name, o);
 }
 
 Response mine(CasesWeb& s, Request& req) {
@@ -571,6 +802,14 @@ void register_routes(http::Router& router, CasesWeb& s) {
     router.post("/track/message", "cases.track.message",
                 [&s](Request& r) { return track_message(s, r); });
     router.get("/cases/mine", "cases.mine", [&s](Request& r) { return mine(s, r); });
+    router.post("/track/rate", "cases.track.rate", [&s](Request& r) { return track_rate(s, r); });
+    router.get("/o/{slug}/reception", "cases.reception",
+               [&s](Request& r) { return reception_page(s, r); });
+    router.post("/o/{slug}/reception/days", "cases.reception.add",
+                [&s](Request& r) { return reception_add(s, r); });
+    router.post("/o/{slug}/reception/info", "cases.reception.info",
+                [&s](Request& r) { return reception_info_save(s, r); });
+    router.get("/o/{slug}/cases/stats", "cases.stats", [&s](Request& r) { return stats_page(s, r); });
 }
 
 namespace {
@@ -602,6 +841,18 @@ void add_navigation(identity::WebServices& web) {
                            [](const identity::Actor&, const identity::Organisation& o,
                               std::span<const OrgId>) {
                                return o.kind != identity::OrgKind::Village;
+                           }});
+    web.org_nav.push_back({"cases.reception_tab", "cases.reception",
+                           [](const identity::Actor&, const identity::Organisation& o,
+                              std::span<const OrgId>) {
+                               return o.kind == identity::OrgKind::Agency ||
+                                      o.kind == identity::OrgKind::Commune;
+                           }});
+    web.org_nav.push_back({"cases.stats_tab", "cases.stats",
+                           [](const identity::Actor& a, const identity::Organisation& o,
+                              std::span<const OrgId>) {
+                               return can(a, CaseAction::ViewStatistics,
+                                          {o.id, CaseKind::Unclassified, std::nullopt});
                            }});
     web.org_nav.push_back({"cases.tab", "cases.list",
                            [](const identity::Actor& a, const identity::Organisation& o,

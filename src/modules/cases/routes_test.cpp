@@ -292,6 +292,43 @@ TEST_F(CasesSite, DenouncerIdentityReachesOnlyResolverAndHeadRouteByRoute_R_TC_0
     EXPECT_EQ(identity::store::count_audit(tx, "cases.identity_revealed"), audited_before + 2);
 }
 
+TEST_F(CasesSite, ReceptionCalendarIsPublicAndWarnsTheOffice_R_TCD_01_02) {
+    HttpTestClient anon(port());
+    auto pub = anon.get("/o/so-thu/reception");
+    EXPECT_EQ(pub.status, 200u);
+    EXPECT_EQ(pub.body.find("Luật Tiếp công dân, Điều 18"), std::string::npos) << "warnings are internal";
+    EXPECT_EQ(anon.post_form("/o/so-thu/reception/days", {{"csrf", csrf_from(anon.get("/track"))}, {"day", "2026-12-01"}}).status, 303u);
+    HttpTestClient officer(port());
+    login(officer, "tiepdan");
+    auto op = officer.get("/o/so-thu/reception");
+    EXPECT_EQ(officer.post_form("/o/so-thu/reception/days", {{"csrf", csrf_from(op)}, {"day", "2026-12-01"}}).status, 403u);
+    HttpTestClient head(port());
+    login(head, "giamdoc");
+    auto hp = head.get("/o/so-thu/reception");
+    EXPECT_NE(hp.body.find("Luật Tiếp công dân, Điều 18"), std::string::npos) << "a month without a day";
+    EXPECT_EQ(head.post_form("/o/so-thu/reception/info", {{"csrf", csrf_from(hp)}, {"place", "Phòng tiếp dân"}, {"hotline", "0294 3850 999"}}).status, 303u);
+    EXPECT_EQ(head.post_form("/o/so-thu/reception/days", {{"csrf", csrf_from(hp)}, {"day", "2020-01-01"}}).status, 422u);
+    EXPECT_EQ(head.post_form("/o/so-thu/reception/days", {{"csrf", csrf_from(hp)}, {"day", "2026-03-05"}, {"host", "Giám đốc"}}).status, 303u);
+    auto after = head.get("/o/so-thu/reception");
+    EXPECT_NE(after.body.find("niêm yết muộn"), std::string::npos);
+    EXPECT_NE(anon.get("/o/so-thu/reception").body.find("0294 3850 999"), std::string::npos);
+}
+
+TEST_F(CasesSite, StatisticsForStaffWithChartsAndJson) {
+    HttpTestClient member(port());
+    login(member, "nhanvien");
+    EXPECT_EQ(member.get("/o/so-thu/cases/stats").status, 403u);
+    HttpTestClient c(port());
+    login(c, "vanphong");
+    auto page = c.get("/o/so-thu/cases/stats?from=2026-01-01&to=2026-12-31");
+    EXPECT_EQ(page.status, 200u);
+    EXPECT_NE(page.body.find("<svg"), std::string::npos);
+    auto json = c.get("/o/so-thu/cases/stats?from=2026-01-01&to=2026-12-31&format=json");
+    EXPECT_EQ(json.status, 200u);
+    EXPECT_NE(json.body.find("\"received\""), std::string::npos);
+    EXPECT_EQ(c.get("/o/so-thu/cases/stats?from=2026-13-01").status, 422u);
+}
+
 TEST_F(CasesSite, TrackingGuessesAreThrottledWith429) {
     HttpTestClient c(port());
     auto form = c.get("/track");

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 
 namespace danchu::cases {
+
+using days_t = std::chrono::days;
 
 namespace {
 
@@ -247,6 +250,41 @@ Status validate_new_case(const NewCase& in) {
     if (!errors.empty())
         return fail(ErrorCode::InvalidInput, "error.invalid_input", std::move(errors));
     return {};
+}
+
+Result<std::vector<ReceptionWarning>> reception_warnings(const std::vector<ReceptionDay>& days,
+                                                        bool commune, Date from, Date to,
+                                                        const vn::RuleTable& rules,
+                                                        const vn::WorkCalendar& calendar) {
+    using namespace std::chrono;
+    std::vector<ReceptionWarning> out;
+    auto has_day_in = [&](sys_days lo, sys_days hi) {
+        for (const auto& d : days)
+            if (sys_days{d.day} >= lo && sys_days{d.day} < hi) return true;
+        return false;
+    };
+    if (commune) {
+        // Weeks from the Monday on or after `from`.
+        sys_days monday{from};
+        while (weekday{monday} != Monday) monday += days_t{1};
+        for (; monday <= sys_days{to}; monday += days_t{7})
+            if (!has_day_in(monday, monday + days_t{7}))
+                out.push_back({ReceptionWarning::Kind::MissingWeek, Date{monday}, {}});
+    } else {
+        year_month ym{from.year(), from.month()};
+        if (from.day() != day{1}) ym += months{1};
+        for (; sys_days{ym / 1} <= sys_days{to}; ym += months{1})
+            if (!has_day_in(sys_days{ym / 1}, sys_days{(ym + months{1}) / 1}))
+                out.push_back({ReceptionWarning::Kind::MissingMonth, Date{ym / 1}, {}});
+    }
+    for (const auto& d : days) {
+        auto rule = rules.find("reception.schedule_posting", d.day);
+        if (!rule) return rule.error();
+        const auto latest = vn::apply(**rule, d.day, calendar).date;
+        if (sys_days{d.posted_on} > sys_days{latest})
+            out.push_back({ReceptionWarning::Kind::LatePosting, d.day, latest});
+    }
+    return out;
 }
 
 namespace {

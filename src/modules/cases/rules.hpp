@@ -62,6 +62,14 @@ struct DeadlineFacts {
 // and keeps no identity.
 [[nodiscard]] NewCase normalise_new_case(NewCase in);
 
+// Reception calendar checks for [from, to] (R-TCD-01: the head of an agency receives
+// citizens at least one day a month, a commune chair at least one day a week; R-TCD-02:
+// each day posted at least 5 working days before, rule `reception.schedule_posting`).
+// `commune` picks the weekly duty. Months/weeks are those that start inside the range.
+[[nodiscard]] Result<std::vector<ReceptionWarning>> reception_warnings(
+    const std::vector<ReceptionDay>& days, bool commune, Date from, Date to,
+    const vn::RuleTable& rules, const vn::WorkCalendar& calendar);
+
 // Receipt codes: 20 characters of Crockford base32 (100 bits) in groups of four,
 // "7KQ2-M9XD-…". normalise_receipt_code upper-cases, drops spaces and dashes and maps the
 // look-alikes O→0, I/L→1, so a code read over the phone still matches. Empty when the

@@ -197,6 +197,52 @@ TEST_F(Rules, ComplaintAndFeedbackRequiredFields_R_KN_06_R_PAKN_01) {
     EXPECT_FALSE(validate_new_case(f));  // phone required
 }
 
+ReceptionDay rday(Date day, Date posted) {
+    ReceptionDay d;
+    d.day = day;
+    d.posted_on = posted;
+    return d;
+}
+
+TEST_F(Rules, AgencyHeadReceivesEveryMonthAndPostsFiveWorkingDaysAhead_R_TCD_01_02) {
+    // Posted on time across a weekend (latest 13/3, as `danchu vn deadline --rule
+    // reception.schedule_posting --from 2026-03-20` prints), and late for 10/4 (latest 3/4).
+    std::vector<ReceptionDay> days = {rday(d(2026, 3, 20), d(2026, 3, 6)),
+                                      rday(d(2026, 4, 10), d(2026, 4, 6)),
+                                      rday(d(2026, 6, 15), d(2026, 3, 6))};
+    auto w = reception_warnings(days, false, d(2026, 3, 6), d(2026, 6, 30), *rules_, *calendar_);
+    ASSERT_TRUE(w);
+    ASSERT_EQ(w->size(), 2u);
+    EXPECT_EQ((*w)[0].kind, ReceptionWarning::Kind::MissingMonth);
+    EXPECT_EQ(iso_date((*w)[0].period_start), "2026-05-01");
+    EXPECT_EQ((*w)[1].kind, ReceptionWarning::Kind::LatePosting);
+    EXPECT_EQ(iso_date((*w)[1].period_start), "2026-04-10");
+    EXPECT_EQ(iso_date((*w)[1].latest_posting), "2026-04-03");
+}
+
+TEST_F(Rules, ReceptionPostingCountsBackOverTet_R_TCD_02) {
+    // 25/02/2026: five working days before skip Tết (14–22/02) → 11/02.
+    auto late = reception_warnings({rday(d(2026, 2, 25), d(2026, 2, 12))}, false, d(2026, 2, 12),
+                                   d(2026, 2, 28), *rules_, *calendar_);
+    ASSERT_TRUE(late);
+    ASSERT_EQ(late->size(), 1u);
+    EXPECT_EQ(iso_date(late->front().latest_posting), "2026-02-11");
+    auto on_time = reception_warnings({rday(d(2026, 2, 25), d(2026, 2, 11))}, false,
+                                      d(2026, 2, 11), d(2026, 2, 28), *rules_, *calendar_);
+    EXPECT_TRUE(on_time->empty());
+}
+
+TEST_F(Rules, CommuneChairReceivesEveryWeek_R_TCD_01) {
+    // Weeks starting Mon 9/3, 16/3, 23/3: only the second has a day.
+    auto w = reception_warnings({rday(d(2026, 3, 18), d(2026, 3, 6))}, true, d(2026, 3, 6),
+                                d(2026, 3, 27), *rules_, *calendar_);
+    ASSERT_TRUE(w);
+    ASSERT_EQ(w->size(), 2u);
+    EXPECT_EQ(w->at(0).kind, ReceptionWarning::Kind::MissingWeek);
+    EXPECT_EQ(iso_date(w->at(0).period_start), "2026-03-09");
+    EXPECT_EQ(iso_date(w->at(1).period_start), "2026-03-23");
+}
+
 TEST_F(Rules, ReceiptCodesNormaliseTypingVariants) {
     EXPECT_EQ(format_receipt_code("ABCDEFGHJKMNPQRSTVWX"), "ABCD-EFGH-JKMN-PQRS-TVWX");
     EXPECT_EQ(normalise_receipt_code("abcd-efgh jkmn-pqrs-tvwx"), "ABCDEFGHJKMNPQRSTVWX");

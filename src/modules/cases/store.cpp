@@ -324,3 +324,145 @@ long long track_failures_total(storage::Transaction& tx, long long since) {
 }
 
 }  // namespace danchu::cases::store
+
+namespace danchu::cases::store {
+
+using storage::use;
+
+Status mark_concluded(storage::Transaction& tx, CaseId id, const std::string& day, bool late) {
+    std::int64_t cid = id.value;
+    int l = late ? 1 : 0;
+    auto n = tx.exec("UPDATE cases SET concluded_on = :day, late = :late WHERE id = :id",
+                     use(day, "day"), use(l, "late"), use(cid, "id"));
+    if (!n) return n.error();
+    return {};
+}
+
+Result<std::int64_t> insert_reception_day(storage::Transaction& tx, OrgId org,
+                                          const ReceptionDay& d, long long at) {
+    std::int64_t o = org.value, when = at;
+    std::string day = iso_date(d.day), posted = iso_date(d.posted_on);
+    return tx.insert(
+        "INSERT INTO cases_reception_days (org_id, day, hours, place, host, topics, posted_on, "
+        "created_at) VALUES (:org, :day, :hours, :place, :host, :topics, :posted, :at) "
+        "RETURNING id",
+        use(o, "org"), use(day, "day"), use(d.hours, "hours"), use(d.place, "place"),
+        use(d.host, "host"), use(d.topics, "topics"), use(posted, "posted"), use(when, "at"));
+}
+
+std::vector<ReceptionDay> reception_days(storage::Transaction& tx, OrgId org,
+                                         const std::string& from, const std::string& to) {
+    std::int64_t o = org.value;
+    std::vector<ReceptionDay> out;
+    tx.each<std::int64_t, std::string, std::string, std::string, std::string, std::string,
+            std::string>(
+        "SELECT id, day, hours, place, host, topics, posted_on FROM cases_reception_days "
+        "WHERE org_id = :org AND day >= :from AND day <= :to ORDER BY day, id",
+        [&out](std::int64_t id, const std::string& day, const std::string& hours,
+               const std::string& place, const std::string& host, const std::string& topics,
+               const std::string& posted) {
+            out.push_back({id, parse_iso_date(day).value_or(Date{}), hours, place, host, topics,
+                           parse_iso_date(posted).value_or(Date{})});
+        },
+        use(o, "org"), use(from, "from"), use(to, "to"));
+    return out;
+}
+
+Status upsert_reception_info(storage::Transaction& tx, OrgId org, const ReceptionInfo& info,
+                             long long at) {
+    std::int64_t o = org.value, when = at;
+    auto n = tx.exec(
+        "INSERT INTO cases_reception_info (org_id, place, hours, hotline, rules, updated_at) "
+        "VALUES (:org, :place, :hours, :hotline, :rules, :at) ON CONFLICT (org_id) DO UPDATE "
+        "SET place = :place2, hours = :hours2, hotline = :hotline2, rules = :rules2, "
+        "updated_at = :at2",
+        use(o, "org"), use(info.place, "place"), use(info.hours, "hours"),
+        use(info.hotline, "hotline"), use(info.rules, "rules"), use(when, "at"),
+        use(info.place, "place2"), use(info.hours, "hours2"), use(info.hotline, "hotline2"),
+        use(info.rules, "rules2"), use(when, "at2"));
+    if (!n) return n.error();
+    return {};
+}
+
+std::optional<ReceptionInfo> reception_info(storage::Transaction& tx, OrgId org) {
+    std::int64_t o = org.value;
+    ReceptionInfo info;
+    if (!tx.find("SELECT place, hours, hotline, rules FROM cases_reception_info WHERE org_id = :org",
+                 storage::into(info.place), storage::into(info.hours), storage::into(info.hotline),
+                 storage::into(info.rules), use(o, "org")))
+        return std::nullopt;
+    return info;
+}
+
+Status insert_rating(storage::Transaction& tx, const Case& c, const Rating& r, long long at) {
+    std::int64_t cid = c.id.value, o = c.org.value, when = at;
+    std::optional<std::int64_t> assignee;
+    if (c.assignee) assignee = c.assignee->value;
+    int score = r.score;
+    auto n = tx.exec(
+        "INSERT INTO cases_ratings (case_id, org_id, assignee_id, score, comment, at) VALUES "
+        "(:id, :org, :assignee, :score, :comment, :at)",
+        use(cid, "id"), use(o, "org"), use(assignee, "assignee"), use(score, "score"),
+        use(r.comment, "comment"), use(when, "at"));
+    if (!n) return n.error();
+    return {};
+}
+
+void statistics(storage::Transaction& tx, OrgId org, const std::string& from,
+                const std::string& to, Statistics& out) {
+    std::int64_t o = org.value;
+    tx.each<std::string, std::int64_t>(
+        "SELECT kind, COUNT(*) FROM cases WHERE org_id = :org AND received_on >= :from AND "
+        "received_on <= :to GROUP BY kind",
+        [&out](const std::string& k, std::int64_t n) {
+            if (auto kind = parse_kind(k)) out.by_kind[*kind] = n;
+            out.received += n;
+        },
+        use(o, "org"), use(from, "from"), use(to, "to"));
+    tx.each<std::string, std::int64_t>(
+        "SELECT channel, COUNT(*) FROM cases WHERE org_id = :org AND received_on >= :from AND "
+        "received_on <= :to GROUP BY channel",
+        [&out](const std::string& c, std::int64_t n) {
+            if (auto ch = parse_channel(c)) out.by_channel[*ch] = n;
+        },
+        use(o, "org"), use(from, "from"), use(to, "to"));
+    out.accepted = tx.scalar<std::int64_t>(
+                         "SELECT COUNT(DISTINCT e.case_id) FROM cases_events e JOIN cases c ON "
+                         "c.id = e.case_id WHERE c.org_id = :org AND c.received_on >= :from AND "
+                         "c.received_on <= :to AND e.action = 'accepted'",
+                         use(o, "org"), use(from, "from"), use(to, "to"))
+                       .value_or(0);
+    long long total_days = 0;
+    tx.each<std::string, std::string, int>(
+        "SELECT received_on, concluded_on, late FROM cases WHERE org_id = :org AND "
+        "received_on >= :from AND received_on <= :to AND concluded_on IS NOT NULL",
+        [&](const std::string& received, const std::string& concluded, int late) {
+            ++out.resolved;
+            (late ? out.late : out.on_time) += 1;
+            auto r = parse_iso_date(received), c = parse_iso_date(concluded);
+            if (r && c)
+                total_days += (std::chrono::sys_days{*c} - std::chrono::sys_days{*r}).count();
+        },
+        use(o, "org"), use(from, "from"), use(to, "to"));
+    if (out.resolved) out.average_days = static_cast<double>(total_days) / out.resolved;
+    long long score_sum = 0;
+    std::map<std::string, std::pair<long long, long long>> officers;
+    tx.each<int, std::optional<std::string>>(
+        "SELECT r.score, p.full_name FROM cases_ratings r JOIN cases c ON c.id = r.case_id "
+        "LEFT JOIN identity_people p ON p.id = r.assignee_id WHERE r.org_id = :org AND "
+        "c.received_on >= :from AND c.received_on <= :to",
+        [&](int score, const std::optional<std::string>& name) {
+            ++out.ratings;
+            score_sum += score;
+            auto& o = officers[name.value_or("")];
+            o.first += 1;
+            o.second += score;
+        },
+        use(o, "org"), use(from, "from"), use(to, "to"));
+    if (out.ratings) out.average_rating = static_cast<double>(score_sum) / out.ratings;
+    for (const auto& [name, v] : officers)
+        if (!name.empty())
+            out.by_officer.push_back({name, v.first, static_cast<double>(v.second) / v.first});
+}
+
+}  // namespace danchu::cases::store

@@ -59,4 +59,22 @@ struct ListQuery {
                                        long long since);
 [[nodiscard]] long long track_failures_total(storage::Transaction& tx, long long since);
 
+[[nodiscard]] Status mark_concluded(storage::Transaction& tx, CaseId id, const std::string& day,
+                                    bool late);
+
+[[nodiscard]] Result<std::int64_t> insert_reception_day(storage::Transaction& tx, OrgId org,
+                                                        const ReceptionDay& d, long long at);
+[[nodiscard]] std::vector<ReceptionDay> reception_days(storage::Transaction& tx, OrgId org,
+                                                       const std::string& from,
+                                                       const std::string& to);
+[[nodiscard]] Status upsert_reception_info(storage::Transaction& tx, OrgId org,
+                                           const ReceptionInfo& info, long long at);
+[[nodiscard]] std::optional<ReceptionInfo> reception_info(storage::Transaction& tx, OrgId org);
+
+[[nodiscard]] Status insert_rating(storage::Transaction& tx, const Case& c, const Rating& r,
+                                   long long at);
+// Statistics over cases received in [from, to].
+void statistics(storage::Transaction& tx, OrgId org, const std::string& from,
+                const std::string& to, Statistics& out);
+
 }  // namespace danchu::cases::store
