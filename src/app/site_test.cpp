@@ -302,6 +302,7 @@ TEST_F(Site, EveryRouteHasAnAuthorizationRule) {
         {"disclosures.api", {"GET", "/api/v1/orgs/so-tttt-tra-vinh/disclosures", 200}},
         {"disclosures.ledger", {"GET", "/o/so-tttt-tra-vinh/ledger.jsonl", 200}},
         {"disclosures.ledger_key", {"GET", "/o/so-tttt-tra-vinh/ledger/key", 200}},
+        {"disclosures.file", {"GET", "/o/so-tttt-tra-vinh/disclosures/1/files/999999", 404}},
         {"cases.new", {"GET", "/o/so-tttt-tra-vinh/cases/new", 200}},
         {"cases.create", {"POST", "/o/so-tttt-tra-vinh/cases/new", 403}},
         {"cases.list", {"GET", "/o/so-tttt-tra-vinh/cases", 303}},
@@ -452,7 +453,9 @@ TEST_F(Site, DisclosuresSecretaryPublishesCorrectsAndWithdrawsThroughTheForms) {
                                      {"channels", "notice_board"},
                                      {"channels", "website"},
                                      {"channels", "loudspeaker"}};
-    auto created = sec.post_form(org + "/disclosures", fields);
+    const std::string pdf = "%PDF-1.4\n% Biểu phí\ntrailer\n%%EOF\n";
+    auto created = sec.post_multipart(org + "/disclosures", fields,
+                                      {{"attachments", "bieu-phi.pdf", "application/pdf", pdf}});
     ASSERT_EQ(created.status, 303u) << created.body;
     const std::string item = created.header("location");
     auto page = sec.get(item);
@@ -466,6 +469,29 @@ TEST_F(Site, DisclosuresSecretaryPublishesCorrectsAndWithdrawsThroughTheForms) {
     EXPECT_NE(anon.get("/api/v1/orgs/xa-phu-hoa/disclosures").body.find("Mức thu phí chợ"),
               std::string::npos);
     EXPECT_NE(anon.get(org + "/ledger.jsonl").body.find("\"category\":\"xa.12\""), std::string::npos);
+    std::smatch file;
+    ASSERT_TRUE(std::regex_search(page.body, file, std::regex(R"re(href="([^"]+/files/[0-9]+)">bieu-phi.pdf)re")));
+    auto download = anon.get(file[1].str());
+    EXPECT_EQ(download.status, 200u);
+    EXPECT_EQ(download.header("content-type"), "application/pdf");
+    EXPECT_EQ(download.body, pdf);
+
+    // An internal item's file is as private as the item.
+    auto internal_fields = fields;
+    internal_fields[2].second = "Bảng chấm công tháng 11";
+    internal_fields[4].second = "internal";
+    auto internal = sec.post_multipart(org + "/disclosures", internal_fields,
+                                       {{"attachments", "cham-cong.pdf", "application/pdf", pdf}});
+    ASSERT_EQ(internal.status, 303u);
+    auto internal_page = sec.get(internal.header("location"));
+    ASSERT_TRUE(std::regex_search(internal_page.body, file, std::regex(R"re(href="([^"]+/files/[0-9]+)">cham-cong.pdf)re")));
+    EXPECT_EQ(sec.get(file[1].str()).status, 200u);
+    EXPECT_EQ(anon.get(file[1].str()).status, 404u);
+    EXPECT_EQ(anon.get(internal.header("location")).status, 404u);
+    // A file that only claims to be a PDF is refused.
+    auto fake = sec.post_multipart(org + "/disclosures", fields,
+                                   {{"attachments", "gia.pdf", "application/pdf", "<html>x</html>"}});
+    EXPECT_EQ(fake.status, 422u);
 
     // A correction is version 2; version 1 stays in the history.
     fields[2].second = "Mức thu phí chợ Phú Hòa năm 2026 (đính chính)";

@@ -25,6 +25,13 @@ struct DisclosureServices {
     const CategoryTable& categories;
     const vn::RuleTable& rules;
     const vn::WorkCalendar& calendar;
+    std::uint64_t max_attachment_bytes = 10u * 1024 * 1024;  // disclosures.max_attachment_bytes
+    int max_attachments = 10;
+};
+
+struct AttachmentInput {
+    std::string name;
+    std::string bytes;
 };
 
 // What a form sends; dates ISO, channels comma-separated names (model.hpp).
@@ -41,6 +48,8 @@ struct ItemInput {
     std::string late_reason;
     std::string short_reason;
     std::string correction_note;  // corrections only
+    // New files. A correction without files keeps the previous version's.
+    std::vector<AttachmentInput> attachments;
 };
 
 // ---- Commands ----
@@ -110,6 +119,15 @@ struct ItemDetail {
 };
 [[nodiscard]] Result<ItemDetail> find_item(DisclosureServices& s, const identity::Actor& actor,
                                            const identity::Organisation& org, ItemId item);
+
+// One attachment of a version the actor may see, with its bytes.
+struct AttachmentFile {
+    Attachment meta;
+    std::string bytes;
+};
+[[nodiscard]] Result<AttachmentFile> attachment(DisclosureServices& s, const identity::Actor& actor,
+                                                const identity::Organisation& org, ItemId item,
+                                                std::int64_t attachment_id);
 
 // Internal items published and not yet acknowledged by the actor.
 [[nodiscard]] Result<std::vector<BoardRow>> unread(DisclosureServices& s,

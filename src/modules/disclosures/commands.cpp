@@ -57,14 +57,31 @@ std::string content_hash(const Version& v) {
     j["channels"] = join_channels(v.channels);
     j["posting_start"] = iso_date(v.posting_start);
     j["posting_end"] = v.posting_end ? iso_date(*v.posting_end) : std::string("permanent");
+    j["attachments"] = json::array();
+    for (const auto& a : v.attachments) j["attachments"].push_back(a.sha256);
     return ledger::sha256_hex(j.dump());
 }
 
 std::string search_text(const Version& v) { return vn::fold(v.title + " " + v.body); }
 
-// Form input → a version (not yet checked against the law).
+// An uploaded name without directories or control characters, at most 200 bytes.
+std::string clean_file_name(const std::string& raw) {
+    std::string name = raw;
+    if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
+    std::string out;
+    for (unsigned char c : name) {
+        if (c >= 0x20 && c != 0x7f && c != '"') out.push_back(static_cast<char>(c));
+    }
+    out = vn::nfc(trim(out));
+    if (out.size() > 200) out = out.substr(out.size() - 200);
+    return out.empty() ? std::string("tep-dinh-kem") : out;
+}
+
+// Form input → a version (not yet checked against the law). `files` receives the bytes of
+// the version's new attachments, in the order of `attachments`.
 Result<Version> parse_input(const DisclosureServices& s, const Organisation& org,
-                            const ItemInput& in, Date today) {
+                            const ItemInput& in, Date today,
+                            std::vector<std::string>* files = nullptr) {
     if (!org.setting) return fail(ErrorCode::InvalidInput, "disclosures.error.no_setting");
     std::vector<FieldError> errors;
     Version v;
@@ -107,6 +124,26 @@ Result<Version> parse_input(const DisclosureServices& s, const Organisation& org
     if (v.late_reason.size() > kMaxReason || v.short_reason.size() > kMaxReason ||
         v.correction_note.size() > kMaxReason)
         errors.push_back({"late_reason", "disclosures.error.reason_length"});
+    if (static_cast<int>(in.attachments.size()) > s.max_attachments)
+        errors.push_back({"attachments", "disclosures.error.attachment_count"});
+    for (const auto& a : in.attachments) {
+        if (a.bytes.size() > s.max_attachment_bytes) {
+            errors.push_back({"attachments", "disclosures.error.attachment_size"});
+            break;
+        }
+        auto type = sniff_media_type(a.bytes);
+        if (!type) {
+            errors.push_back({"attachments", "disclosures.error.attachment_type"});
+            break;
+        }
+        Attachment meta;
+        meta.name = clean_file_name(a.name);
+        meta.media_type = *type;
+        meta.size = static_cast<long long>(a.bytes.size());
+        meta.sha256 = ledger::sha256_hex(a.bytes);
+        v.attachments.push_back(std::move(meta));
+        if (files) files->push_back(a.bytes);
+    }
     if (!errors.empty()) {
         auto key = errors.front().message_key;
         return fail(ErrorCode::InvalidInput, key, std::move(errors));
@@ -154,6 +191,9 @@ Status append_ledger(DisclosureServices& s, storage::Transaction& tx, OrgId org,
     detail["category"] = v.category;
     detail["content_sha256"] = v.content_sha256;
     detail["attachments"] = json::array();
+    for (const auto& a : v.attachments) {
+        detail["attachments"].push_back({{"name", a.name}, {"sha256", a.sha256}, {"size", a.size}});
+    }
     detail["posting_start"] = iso_date(v.posting_start);
     detail["posting_end"] = v.posting_end ? iso_date(*v.posting_end) : std::string("permanent");
     if (!extra_hash_name.empty()) detail[extra_hash_name] = extra_hash;
@@ -220,7 +260,8 @@ Result<ItemId> create_draft(DisclosureServices& s, const Actor& actor, const Org
         return fail(actor.is_signed_in() ? ErrorCode::Forbidden : ErrorCode::Unauthenticated,
                     "disclosures.error.forbidden");
     const Date today = s.identity.clock.today();
-    auto v = parse_input(s, org, in, today);
+    std::vector<std::string> files;
+    auto v = parse_input(s, org, in, today, &files);
     if (!v) return v.error();
     v->number = 1;
     v->correction_note.clear();
@@ -238,6 +279,10 @@ Result<ItemId> create_draft(DisclosureServices& s, const Actor& actor, const Org
     auto id = store::insert_item(tx, row);
     if (!id) return id.error();
     if (auto st = store::insert_version(tx, *id, *v); !st) return st.error();
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (auto st = store::insert_attachment(tx, *id, 1, v->attachments[i], files[i]); !st)
+            return st.error();
+    }
     if (auto st = audit(s, tx, actor, org.id, "disclosures.drafted", *id, v->title); !st)
         return st.error();
     if (auto st = tx.commit(); !st) return st.error();
@@ -297,7 +342,8 @@ Result<int> correct(DisclosureServices& s, const Actor& actor, const Organisatio
                     "disclosures.error.forbidden");
     const Date today = s.identity.clock.today();
     const long long now = now_s(s);
-    auto v = parse_input(s, org, in, today);
+    std::vector<std::string> files;
+    auto v = parse_input(s, org, in, today, &files);
     if (!v) return v.error();
     if (v->correction_note.empty())
         return field_error("correction_note", "disclosures.error.correction_note");
@@ -316,10 +362,22 @@ Result<int> correct(DisclosureServices& s, const Actor& actor, const Organisatio
     if (!check) return check.error();
     check->late = item->flag_late;
     v->number = item->current_version + 1;
+    const bool keep_files = files.empty();
+    if (keep_files) v->attachments = prev.attachments;
     v->content_sha256 = content_hash(*v);
     v->published_at = now;
     v->published_by = actor.person;
     if (auto st = store::insert_version(tx, id, *v); !st) return st.error();
+    if (keep_files) {
+        if (auto st = store::copy_attachments(tx, id, item->current_version, v->number); !st)
+            return st.error();
+    } else {
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (auto st = store::insert_attachment(tx, id, v->number, v->attachments[i], files[i]);
+                !st)
+                return st.error();
+        }
+    }
     auto st_row = published_state(*v, *check, today, now);
     // Expired items are stored as published; the stored status is what the update checks.
     auto n = store::mark_published(tx, id, ItemStatus::Published, item->current_version, st_row);

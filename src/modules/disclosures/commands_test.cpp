@@ -384,5 +384,63 @@ TEST_F(DisclosureCommands, AFailedLedgerWriteLeavesNothingPublished) {
     EXPECT_EQ(ledger(), "");
 }
 
+TEST_F(DisclosureCommands, AttachmentsAreTypedByContentLimitedAndHashedIntoTheLedger) {
+    auto in = input("Kết quả đánh giá, xếp loại", "internal");
+    const std::string pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n";
+    in.attachments = {{"../../ket-qua.pdf", pdf}};
+    auto id = publish_new(s_, secretary_, org_, in);
+    ASSERT_TRUE(id) << id.error().message_key;
+    auto d = find_item(s_, member_, org_, *id);
+    ASSERT_EQ(d->item.current().attachments.size(), 1u);
+    const auto& a = d->item.current().attachments[0];
+    EXPECT_EQ(a.name, "ket-qua.pdf");
+    EXPECT_EQ(a.media_type, "application/pdf");
+    EXPECT_EQ(a.sha256, ledger::sha256_hex(pdf));
+    auto file = attachment(s_, member_, org_, *id, a.id);
+    ASSERT_TRUE(file);
+    EXPECT_EQ(file->bytes, pdf);
+    // Internal: the file is as invisible as the item.
+    EXPECT_FALSE(attachment(s_, outsider_, org_, *id, a.id));
+    EXPECT_FALSE(attachment(s_, Actor::anonymous(), org_, *id, a.id));
+    // The ledger commits to the file only through the private detail's hash.
+    EXPECT_EQ(ledger().find(a.sha256), std::string::npos);
+
+    auto pub = input();
+    pub.attachments = {{"du-toan.pdf", pdf}};
+    auto pid = publish_new(s_, secretary_, org_, pub);
+    ASSERT_TRUE(pid);
+    EXPECT_NE(ledger().find(ledger::sha256_hex(pdf)), std::string::npos);
+    EXPECT_TRUE(attachment(s_, Actor::anonymous(), org_, *pid,
+                           find_item(s_, member_, org_, *pid)->item.current().attachments[0].id));
+
+    // A correction without new files keeps them; one with new files replaces them.
+    auto corr = input();
+    corr.correction_note = "Sửa tiêu đề";
+    ASSERT_TRUE(correct(s_, secretary_, org_, *pid, corr));
+    EXPECT_EQ(find_item(s_, member_, org_, *pid)->item.current().attachments.size(), 1u);
+}
+
+TEST_F(DisclosureCommands, AttachmentTypeComesFromTheContentNotTheName) {
+    auto in = input();
+    in.attachments = {{"bao-cao.pdf", "<html><script>alert(1)</script></html>"}};
+    auto r = publish_new(s_, secretary_, org_, in);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().fields[0].field, "attachments");
+    EXPECT_EQ(r.error().message_key, "disclosures.error.attachment_type");
+    in.attachments = {{"anh.png", std::string("\x89PNG\r\n\x1a\n", 8) + "data"}};
+    EXPECT_TRUE(publish_new(s_, secretary_, org_, in));
+    s_.max_attachment_bytes = 16;
+    in.attachments = {{"lon.pdf", "%PDF-" + std::string(100, 'x')}};
+    auto big = publish_new(s_, secretary_, org_, in);
+    ASSERT_FALSE(big);
+    EXPECT_EQ(big.error().message_key, "disclosures.error.attachment_size");
+    EXPECT_EQ(sniff_media_type(std::string("PK\x03\x04", 4) + "[Content_Types].xml word/document.xml"),
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    EXPECT_EQ(sniff_media_type(std::string("PK\x03\x04", 4) + "[Content_Types].xml xl/workbook.xml"),
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_FALSE(sniff_media_type(std::string("PK\x03\x04", 4) + "payload.exe"));
+    EXPECT_FALSE(sniff_media_type("MZ\x90"));
+}
+
 }  // namespace
 }  // namespace danchu::disclosures

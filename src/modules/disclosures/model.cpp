@@ -127,6 +127,24 @@ std::string Category::basis() const {
     return instrument + ", " + article;
 }
 
+std::optional<std::string> sniff_media_type(std::string_view b) {
+    if (b.starts_with("%PDF-")) return "application/pdf";
+    if (b.starts_with("\x89PNG\r\n\x1a\n")) return "image/png";
+    if (b.starts_with("\xff\xd8\xff")) return "image/jpeg";
+    if (b.starts_with("GIF87a") || b.starts_with("GIF89a")) return "image/gif";
+    if (b.size() > 12 && b.starts_with("RIFF") && b.substr(8, 4) == "WEBP") return "image/webp";
+    if (b.starts_with(std::string_view("PK\x03\x04", 4))) {
+        // Office Open XML: a ZIP whose part names (stored in clear in each local header)
+        // include the main document of a word-processing file or a workbook.
+        const bool content_types = b.find("[Content_Types].xml") != std::string_view::npos;
+        if (content_types && b.find("word/") != std::string_view::npos)
+            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        if (content_types && b.find("xl/") != std::string_view::npos)
+            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    }
+    return std::nullopt;
+}
+
 const Version& Item::current() const {
     for (const auto& v : versions) {
         if (v.number == current_version) return v;

@@ -98,6 +98,18 @@ class CategoryTable {
     std::vector<Category> rows_;
 };
 
+// A file attached to a version: PDF, DOCX, XLSX or an image, its type decided by its content.
+struct Attachment {
+    std::int64_t id = 0;
+    std::string name;        // as uploaded, path stripped
+    std::string media_type;  // from the content, never from the name or the browser
+    long long size = 0;
+    std::string sha256;
+};
+// The media type of a file by its first bytes (and, for DOCX/XLSX, the parts the ZIP
+// holds); nullopt for anything else (HTML, scripts, executables, unknown).
+[[nodiscard]] std::optional<std::string> sniff_media_type(std::string_view bytes);
+
 // One published (or draft) version of an item. Published versions are never edited; a
 // correction is a new version.
 struct Version {
@@ -115,6 +127,7 @@ struct Version {
     std::string short_reason;         // required when posted shorter than the legal minimum
     std::string correction_note;      // what changed (versions ≥ 2)
     std::string content_sha256;
+    std::vector<Attachment> attachments;
     std::optional<long long> published_at;
     std::optional<PersonId> published_by;
 };

@@ -107,6 +107,23 @@ Result<ItemDetail> find_item(DisclosureServices& s, const Actor& actor, const Or
     return d;
 }
 
+Result<AttachmentFile> attachment(DisclosureServices& s, const Actor& actor,
+                                  const Organisation& org, ItemId id, std::int64_t attachment_id) {
+    // Only files of versions this actor may see (find_item applies the audience rules).
+    auto d = find_item(s, actor, org, id);
+    if (!d) return d.error();
+    for (const auto& v : d->item.versions) {
+        for (const auto& a : v.attachments) {
+            if (a.id != attachment_id) continue;
+            auto tx = s.identity.db.begin(Access::Read);
+            auto bytes = store::attachment_bytes(tx, id, attachment_id);
+            if (!bytes) break;
+            return AttachmentFile{a, std::move(*bytes)};
+        }
+    }
+    return fail(ErrorCode::NotFound, "disclosures.error.not_found");
+}
+
 Result<std::vector<BoardRow>> unread(DisclosureServices& s, const Actor& actor,
                                      const Organisation& org) {
     if (!actor.person || !can(actor, DisclosureAction::ViewInternal, org.id)) return std::vector<BoardRow>{};

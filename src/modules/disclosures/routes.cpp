@@ -3,6 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
 
 #include "http/errors.hpp"
 
@@ -25,6 +28,25 @@ std::string date_vi(std::string_view iso) {
            std::string(iso.substr(0, 4));
 }
 std::string date_vi(Date d) { return date_vi(iso_date(d)); }
+
+// Plain text as HTML: every character that means something in HTML escaped, line breaks kept.
+std::string text_html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            case '\r': break;
+            case '\n': out += "<br>\n"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
 
 bool vietnamese(Request& req) { return context(req).locale == web::Locale::Vi; }
 
@@ -79,7 +101,9 @@ web::Data row_data(WebServices& s, Request& req, const Organisation& org, const 
     d.set("status", tr(s.web, req, "disclosures.status." + std::string(to_string(r.status))));
     d.set("internal", r.audience == Audience::Internal);
     d.set("published_on", date_vi(r.published_on));
-    d.set("posting_end", r.posting_end.empty() ? std::string{} : date_vi(r.posting_end));
+    if (!r.posting_end.empty()) d.set("posting_end", date_vi(r.posting_end));
+    else if (!r.published_on.empty()) d.set("posting_end", tr(s.web, req, "disclosures.permanent"));
+    else d.set("posting_end", std::string{});
     d.set("version", std::to_string(r.version));
     d.set("corrected", r.version > 1);
     d.set("flag_late", r.flag_late);
@@ -176,6 +200,14 @@ ItemInput input_from(Request& req) {
     in.late_reason = f("late_reason");
     in.short_reason = f("short_reason");
     in.correction_note = f("correction_note");
+    for (const auto& file : req.files()) {
+        // An empty file input is sent as a part with no name and no bytes.
+        if (file.field != "attachments" || (file.size == 0 && file.filename.empty())) continue;
+        std::ifstream stream(file.temp_path, std::ios::binary);
+        std::ostringstream bytes;
+        bytes << stream.rdbuf();
+        in.attachments.push_back({file.filename, bytes.str()});
+    }
     return in;
 }
 
@@ -292,7 +324,7 @@ Response item_page(WebServices& s, Request& req) {
     web::Data data;
     data.set("org_name", org->name);
     data.set("title", cur.title);
-    data.set("body", cur.body);
+    data.set("body_html", text_html(cur.body));
     data.set("category", category_title(s, req, cur.category));
     if (d->category) data.set("category_basis", d->category->basis());
     data.set("status", tr(s.web, req, "disclosures.status." + std::string(to_string(item.status))));
@@ -339,7 +371,7 @@ Response item_page(WebServices& s, Request& req) {
         web::Data h;
         h.set("version", std::to_string(it->number));
         h.set("title", it->title);
-        h.set("body", it->body);
+        h.set("body_html", text_html(it->body));
         h.set("note", it->correction_note);
         h.set("published_at", it->published_at
                                   ? date_vi(local_date(from_unix_seconds(*it->published_at)))
@@ -349,6 +381,20 @@ Response item_page(WebServices& s, Request& req) {
         history.push_back(h);
     }
     data.set("history", history);
+    web::List files;
+    for (const auto& a : cur.attachments) {
+        web::Data fd;
+        fd.set("name", a.name);
+        fd.set("href", url(s.web, "disclosures.file",
+                           {{"slug", org->slug},
+                            {"id", std::to_string(id->value)},
+                            {"file", std::to_string(a.id)}}));
+        fd.set("size", std::to_string((a.size + 1023) / 1024) + " KB");
+        fd.set("sha", a.sha256);
+        files.push_back(fd);
+    }
+    data.set("files", files);
+    data.set("has_files", !cur.attachments.empty());
     data.set("has_history", item.versions.size() > 1);
     const std::string sid = std::to_string(id->value);
     const bool publisher = can(ctx.actor, DisclosureAction::Publish, org->id);
@@ -639,6 +685,37 @@ Response api_list(WebServices& s, Request& req) {
     return res;
 }
 
+Response file_download(WebServices& s, Request& req) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto id = item_id(req);
+    auto file = req.param_int("file");
+    if (!id || !file) return not_found(s, req);
+    auto a = attachment(s.domain, context(req).actor, *org, *id, *file);
+    if (!a) return error_page(s.web, req, a.error());
+    auto res = Response::text(std::move(a->bytes));
+    res.set_header("content-type", a->meta.media_type);
+    // RFC 6266/5987: the UTF-8 name percent-encoded, an ASCII fallback beside it.
+    std::string encoded;
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string ascii;
+    for (unsigned char c : a->meta.name) {
+        if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+            encoded.push_back(static_cast<char>(c));
+            ascii.push_back(static_cast<char>(c));
+        } else {
+            encoded += '%';
+            encoded.push_back(kHex[c >> 4]);
+            encoded.push_back(kHex[c & 15]);
+            if (c < 0x80) ascii.push_back('_');
+        }
+    }
+    res.set_header("content-disposition",
+                   "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+    res.set_header("cache-control", "private, no-store");
+    return res;
+}
+
 Response ledger_file(WebServices& s, Request& req) {
     auto org = org_of(s, req);
     if (!org) return not_found(s, req);
@@ -667,8 +744,14 @@ void register_routes(http::Router& router, WebServices& s) {
                [&s](Request& r) { return board_page(s, r); });
     router.get("/o/{slug}/disclosures/new", "disclosures.new",
                [&s](Request& r) { return new_page(s, r); });
+    // Forms with files: the body may hold the attachments (limit per file in the domain).
+    const http::RouteOptions upload{.body_limit = s.domain.max_attachment_bytes *
+                                                      static_cast<std::uint64_t>(s.domain.max_attachments) +
+                                                  1024 * 1024,
+                                    .body_limit_key = "disclosures.max_attachment_bytes",
+                                    .multipart = http::Multipart::Allowed};
     router.post("/o/{slug}/disclosures", "disclosures.create",
-                [&s](Request& r) { return create_submit(s, r); });
+                [&s](Request& r) { return create_submit(s, r); }, upload);
     router.get("/o/{slug}/disclosures/{id}", "disclosures.item",
                [&s](Request& r) { return item_page(s, r); });
     router.post("/o/{slug}/disclosures/{id}/publish", "disclosures.publish", [&s](Request& r) {
@@ -682,7 +765,9 @@ void register_routes(http::Router& router, WebServices& s) {
     router.get("/o/{slug}/disclosures/{id}/correct", "disclosures.correct_form",
                [&s](Request& r) { return correct_form(s, r); });
     router.post("/o/{slug}/disclosures/{id}/correct", "disclosures.correct",
-                [&s](Request& r) { return correct_submit(s, r); });
+                [&s](Request& r) { return correct_submit(s, r); }, upload);
+    router.get("/o/{slug}/disclosures/{id}/files/{file}", "disclosures.file",
+               [&s](Request& r) { return file_download(s, r); });
     router.post("/o/{slug}/disclosures/{id}/withdraw", "disclosures.withdraw", [&s](Request& r) {
         return item_command(
             s, r,

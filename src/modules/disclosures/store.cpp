@@ -135,7 +135,55 @@ std::optional<Item> load_item(Transaction& tx, OrgId org, ItemId item, Date toda
         },
         use(id, "id"));
     if (it.versions.empty()) return std::nullopt;
+    tx.each<std::int64_t, int, std::string, std::string, long long, std::string>(
+        "SELECT id, version, name, media_type, size, sha256 FROM disclosures_attachments "
+        "WHERE item_id = :id ORDER BY version, id",
+        [&](std::int64_t aid, int version, const std::string& name, const std::string& type,
+            long long size, const std::string& sha) {
+            for (auto& v : it.versions) {
+                if (v.number == version) v.attachments.push_back({aid, name, type, size, sha});
+            }
+        },
+        use(id, "id"));
     return it;
+}
+
+Status insert_attachment(Transaction& tx, ItemId item, int version, const Attachment& meta,
+                         const std::string& bytes) {
+    std::int64_t id = item.value;
+    long long size = meta.size;
+    std::string hex = ledger::to_hex(reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                                     bytes.size());
+    auto n = tx.exec(
+        "INSERT INTO disclosures_attachments (item_id, version, name, media_type, size, sha256, "
+        "content) VALUES (:item, :version, :name, :type, :size, :sha, :content)",
+        use(id, "item"), use(version, "version"), use(meta.name, "name"),
+        use(meta.media_type, "type"), use(size, "size"), use(meta.sha256, "sha"),
+        use(hex, "content"));
+    if (!n) return n.error();
+    return {};
+}
+
+Status copy_attachments(Transaction& tx, ItemId item, int from, int to) {
+    std::int64_t id = item.value, id2 = item.value;
+    auto n = tx.exec(
+        "INSERT INTO disclosures_attachments (item_id, version, name, media_type, size, sha256, "
+        "content) SELECT :item, :to, name, media_type, size, sha256, content FROM "
+        "disclosures_attachments WHERE item_id = :item2 AND version = :from ORDER BY id",
+        use(id, "item"), use(to, "to"), use(id2, "item2"), use(from, "from"));
+    if (!n) return n.error();
+    return {};
+}
+
+std::optional<std::string> attachment_bytes(Transaction& tx, ItemId item, std::int64_t aid) {
+    std::int64_t id = item.value;
+    auto hex = tx.scalar<std::string>(
+        "SELECT content FROM disclosures_attachments WHERE item_id = :item AND id = :id",
+        use(id, "item"), use(aid, "id"));
+    if (!hex) return std::nullopt;
+    auto bytes = ledger::from_hex(*hex);
+    if (!bytes) return std::nullopt;
+    return std::string(bytes->begin(), bytes->end());
 }
 
 Result<long long> mark_published(Transaction& tx, ItemId item, ItemStatus from, int from_version,

@@ -48,6 +48,14 @@ struct PublishedState {
 [[nodiscard]] Result<long long> mark_withdrawn(Transaction& tx, ItemId item,
                                                const std::string& reason, long long now);
 
+// Attachments (content stored hex-encoded: one portable column type on both engines).
+[[nodiscard]] Status insert_attachment(Transaction& tx, ItemId item, int version,
+                                       const Attachment& meta, const std::string& bytes);
+// Copies version `from`'s attachments to version `to` (a correction without new files).
+[[nodiscard]] Status copy_attachments(Transaction& tx, ItemId item, int from, int to);
+[[nodiscard]] std::optional<std::string> attachment_bytes(Transaction& tx, ItemId item,
+                                                          std::int64_t id);
+
 // Ledger.
 [[nodiscard]] std::pair<long long, std::string> ledger_head(Transaction& tx, OrgId org);
 [[nodiscard]] Status insert_ledger(Transaction& tx, OrgId org, const ledger::SignedEntry& e);
