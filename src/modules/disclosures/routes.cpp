@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "http/errors.hpp"
+#include "modules/disclosures/qr.hpp"
 
 namespace danchu::disclosures {
 
@@ -412,6 +413,7 @@ Response item_page(WebServices& s, Request& req) {
             data.set("ack_action", url(s.web, "disclosures.ack", {{"slug", org->slug}, {"id", sid}}));
     }
     data.set("board_href", url(s.web, "disclosures.board", {{"slug", org->slug}}));
+    data.set("qr_src", url(s.web, "disclosures.qr", {{"slug", org->slug}, {"id", sid}}));
     identity::PageOptions options;
     options.org_nav = identity::org_navigation(s.web, req, *org, "disclosures.board");
     return identity::page(s.web, req, "disclosures/item", data, cur.title, options);
@@ -685,6 +687,28 @@ Response api_list(WebServices& s, Request& req) {
     return res;
 }
 
+// The page's absolute address for the QR code: the Host the visitor used, https when a
+// TLS proxy says so.
+std::string absolute(Request& req, const std::string& path) {
+    const auto host = req.header("host").value_or("localhost");
+    const bool tls = req.header("x-forwarded-proto").value_or("") == "https";
+    return std::string(tls ? "https://" : "http://") + std::string(host) + path;
+}
+
+Response qr_code(WebServices& s, Request& req) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto id = item_id(req);
+    if (!id) return not_found(s, req);
+    auto d = find_item(s.domain, context(req).actor, *org, *id);
+    if (!d) return error_page(s.web, req, d.error());
+    auto svg = qr_svg(absolute(req, item_href(s, *org, *id)));
+    if (!svg) return not_found(s, req);
+    auto res = Response::text(std::move(*svg));
+    res.set_header("content-type", "image/svg+xml");
+    return res;
+}
+
 Response file_download(WebServices& s, Request& req) {
     auto org = org_of(s, req);
     if (!org) return not_found(s, req);
@@ -766,6 +790,8 @@ void register_routes(http::Router& router, WebServices& s) {
                [&s](Request& r) { return correct_form(s, r); });
     router.post("/o/{slug}/disclosures/{id}/correct", "disclosures.correct",
                 [&s](Request& r) { return correct_submit(s, r); }, upload);
+    router.get("/o/{slug}/disclosures/{id}/qr.svg", "disclosures.qr",
+               [&s](Request& r) { return qr_code(s, r); });
     router.get("/o/{slug}/disclosures/{id}/files/{file}", "disclosures.file",
                [&s](Request& r) { return file_download(s, r); });
     router.post("/o/{slug}/disclosures/{id}/withdraw", "disclosures.withdraw", [&s](Request& r) {
