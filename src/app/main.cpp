@@ -13,6 +13,7 @@
 #include "app/vn_cli.hpp"
 #include "identity/api.hpp"
 #include "modules/disclosures/verify_cli.hpp"
+#include "modules/reports/cli.hpp"
 
 namespace {
 
@@ -155,6 +156,35 @@ int main(int argc, char** argv) {
         if (!config_opts.listen.empty())
             if (auto st = app::apply_listen(*config, config_opts.listen); !st) { exit_code = report(st.error()); return; }
         std::cout << app::describe(*config);
+    });
+
+    // danchu report annual: the annual grassroots-democracy report as DOCX, PDF or Markdown.
+    CommonOptions report_opts;
+    reports::AnnualCommand annual_cmd;
+    std::string report_date;
+    auto* report_cmd = app.add_subcommand("report", "Build official reports from the data");
+    report_cmd->require_subcommand(1);
+    auto* annual = report_cmd->add_subcommand("annual", "Annual report on implementing grassroots democracy");
+    add_common(annual, report_opts, false);
+    annual->add_option("--org", annual_cmd.org_slug, "Organisation slug")->required();
+    annual->add_option("--year", annual_cmd.year, "Report year, e.g. 2021")->required();
+    annual->add_option("--format", annual_cmd.format, "docx, pdf or md (default pdf)");
+    annual->add_option("--out", annual_cmd.out, "Output file")->required();
+    annual->add_option("--date", report_date, "Date line YYYY-MM-DD (default: left for the records office)");
+    annual->add_flag("--issue", annual_cmd.issue, "Take a number from the register, dated today");
+    annual->callback([&] {
+        if (!report_date.empty()) {
+            annual_cmd.date = parse_iso_date(report_date);
+            if (!annual_cmd.date) { exit_code = report(fail(ErrorCode::InvalidInput, "", {}, "bad --date '" + report_date + "'")); return; }
+        }
+        auto rt = open(report_opts);
+        if (!rt) { exit_code = report(rt.error()); return; }
+        if (auto applied = app::migrate(*(*rt)->db, (*rt)->clock); !applied) { exit_code = report(applied.error()); return; }
+        auto table = vn::AbbreviationTable::load();
+        if (!table) { exit_code = report(table.error()); return; }
+        reports::ReportServices rs{*(*rt)->identity, (*rt)->clock, *table, {}};
+        reports::register_builtin_sources(rs);
+        if (auto st = reports::run_annual(rs, annual_cmd, std::cerr); !st) exit_code = report(st.error());
     });
 
     app::add_vn_commands(app, exit_code);

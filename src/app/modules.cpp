@@ -3,6 +3,9 @@
 #include "app/demo.hpp"
 #include "app/serve.hpp"
 #include "identity/files.hpp"
+#include "modules/reports/demo.hpp"
+#include "modules/reports/files.hpp"
+#include "modules/reports/routes.hpp"
 #include "modules/disclosures/demo.hpp"
 #include "modules/disclosures/files.hpp"
 #include "modules/disclosures/routes.hpp"
@@ -48,6 +51,7 @@ std::vector<std::span<const EmbeddedFile>> all_embedded_files() {
         // Modules: one line each, in module order.
         disclosures::embedded_files(),
         cases::embedded_files(),
+        reports::embedded_files(),
     };
 }
 
@@ -68,6 +72,13 @@ Status wire_modules(Runtime& rt, Site& site) {
         auto state = cases::wire(site.server->router(), *site.web, rt.clock);
         if (!state) return state.error();
         site.module_state.push_back(*state);
+    }
+    {
+        auto reports_module = reports::make_module(*site.web, rt.clock);
+        if (!reports_module) return reports_module.error();
+        reports::register_routes(site.server->router(), *(*reports_module)->web);
+        site.web->org_nav.push_back({"reports.tab", "reports.page", reports::tab_visible});
+        site.module_state.push_back(*reports_module);
     }
     return {};
 }
@@ -91,6 +102,7 @@ Status load_module_demos(Runtime& rt, std::vector<DemoLogin>& logins) {
         if (!code) return code.error();
         logins.push_back({"/track", "mã tra cứu tin tố cáo nặc danh " + *code, "so-tttt-tra-vinh"});
     }
+    if (auto st = reports::load_demo(*rt.identity, rt.clock); !st) return st.error();
     return {};
 }
 

@@ -45,6 +45,12 @@ void register_builtin_sources(ReportServices& rs);
                                     const identity::Organisation& org, int year,
                                     const std::string& section, const std::string& text);
 
+// Saves several sections at once (the web form): one transaction, one audit event.
+// InvalidInput with one field error per section over 20.000 bytes.
+[[nodiscard]] Status save_narratives(ReportServices& rs, const identity::Actor& actor,
+                                     const identity::Organisation& org, int year,
+                                     const std::map<std::string, std::string>& sections);
+
 // Marks the year's report as submitted to the superior organisation, taking a number for it
 // if it has none; keeps the figures as JSON for the province roll-up.
 [[nodiscard]] Result<IssuedNumber> submit_annual_report(ReportServices& rs,
@@ -52,6 +58,11 @@ void register_builtin_sources(ReportServices& rs);
                                                         const identity::Organisation& org, int year);
 
 // ---- Queries ----
+
+// The organisations above `org` for the reports policy: its ancestors (parent first) and the
+// successor of each one that was merged away (R-ORG-02: Tỉnh Trà Vinh continues in Tỉnh Vĩnh
+// Long, whose reviewer receives the reports of the former province's departments).
+[[nodiscard]] std::vector<OrgId> superiors_of(ReportServices& rs, const identity::Organisation& org);
 
 // The law the year's report is written under, for the organisation's setting.
 [[nodiscard]] LegalFramework legal_framework(const identity::Organisation& org, int year);

@@ -13,7 +13,7 @@ namespace {
 Error forbidden() { return fail(ErrorCode::Forbidden, "reports.error.forbidden"); }
 
 OrgScope scope_of(ReportServices& rs, const identity::Organisation& org, std::vector<OrgId>& ancestors) {
-    ancestors = identity::ancestors_of(rs.identity, org);
+    ancestors = superiors_of(rs, org);
     return OrgScope{org, ancestors};
 }
 
@@ -69,33 +69,42 @@ Result<IssuedNumber> issue_number(ReportServices& rs, const identity::Actor& act
     }
 }
 
-Status save_narrative(ReportServices& rs, const identity::Actor& actor, const identity::Organisation& org,
-                      int year, const std::string& section, const std::string& text) {
+Status save_narratives(ReportServices& rs, const identity::Actor& actor, const identity::Organisation& org,
+                       int year, const std::map<std::string, std::string>& sections) {
     std::vector<OrgId> ancestors;
     if (!can(actor, ReportAction::EditNarrative, scope_of(rs, org, ancestors))) return forbidden();
-    if (!is_narrative_section(section)) return fail(ErrorCode::InvalidInput, "reports.error.unknown_section");
     if (year < 2000 || year > 2100) return fail(ErrorCode::InvalidInput, "reports.error.bad_year");
-    std::string body = vn::nfc(text);
-    // Normalise line ends: a browser posts CRLF.
-    std::string clean;
-    for (char c : body)
-        if (c != '\r') clean += c;
-    while (!clean.empty() && (clean.back() == '\n' || clean.back() == ' ')) clean.pop_back();
-    if (clean.size() > 20000) {
-        Error e = fail(ErrorCode::InvalidInput, "reports.error.too_long");
-        e.fields.push_back({section, "reports.error.too_long"});
-        return e;
+    std::map<std::string, std::string> clean;
+    Error invalid = fail(ErrorCode::InvalidInput, "reports.error.too_long");
+    for (const auto& [section, text] : sections) {
+        if (!is_narrative_section(section)) return fail(ErrorCode::InvalidInput, "reports.error.unknown_section");
+        // NFC, and a browser's CRLF line ends become LF.
+        std::string c;
+        for (char ch : vn::nfc(text))
+            if (ch != '\r') c += ch;
+        while (!c.empty() && (c.back() == '\n' || c.back() == ' ')) c.pop_back();
+        if (c.size() > 20000) invalid.fields.push_back({section, "reports.error.too_long"});
+        clean[section] = std::move(c);
     }
+    if (!invalid.fields.empty()) return invalid;
     auto tx = rs.identity.db.begin(storage::Access::Write);
-    if (auto st = store::put_narrative(tx, org.id, year, section, clean, unix_seconds(rs.clock.now()), actor.person);
-        !st)
-        return st.error();
+    const long long now = unix_seconds(rs.clock.now());
+    std::string detail;
+    for (const auto& [section, text] : clean) {
+        if (auto st = store::put_narrative(tx, org.id, year, section, text, now, actor.person); !st) return st.error();
+        detail += (detail.empty() ? "" : ", ") + section;
+    }
     if (auto a = identity::record_audit(tx, actor, rs.clock,
                                         {"reports.narrative_saved", org.id, "reports_narrative",
-                                         std::to_string(year) + "/" + section, std::to_string(clean.size()) + " bytes"});
+                                         std::to_string(year), detail});
         !a)
         return a.error();
     return tx.commit();
+}
+
+Status save_narrative(ReportServices& rs, const identity::Actor& actor, const identity::Organisation& org,
+                      int year, const std::string& section, const std::string& text) {
+    return save_narratives(rs, actor, org, year, {{section, text}});
 }
 
 Result<IssuedNumber> submit_annual_report(ReportServices& rs, const identity::Actor& actor,

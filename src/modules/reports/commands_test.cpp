@@ -213,6 +213,11 @@ TEST_F(Reports, AnnualReportFiguresComeFromDataAndMissingOnesSaySo) {
     auto p = docs::prepare(d, table_);
     ASSERT_TRUE(p);
     EXPECT_EQ(p->number_line, "Số:      /BC-STTTT");
+    EXPECT_EQ(p->date_line, "Trà Vinh, ngày     tháng     năm 2022");  // written in January 2022
+    clock_.set(vietnam_morning(year{2026} / March / 2));
+    auto late = annual_report(rs_, actor(secretary_), org_, 2021);
+    ASSERT_TRUE(late);
+    EXPECT_EQ(late->document.draft_year, 2021);  // a past year's report is dated as of then
     std::vector<std::string> headings;
     for (const auto& b : p->blocks)
         if (b.kind == docs::BlockKind::Heading1) headings.push_back(b.label + " " + b.runs[0].text);
@@ -306,6 +311,22 @@ TEST_F(Reports, MemberMayNotSeeTheDraftReviewerSeesItOnceSubmitted) {
     ASSERT_EQ(list->size(), 1u);
     EXPECT_EQ((*list)[0].org.slug, "so-tttt");
     EXPECT_FALSE(submitted_reports(rs_, actor(member_), province, 2021));
+}
+
+TEST_F(Reports, ReviewerOfTheSuccessorProvinceSeesTheMergedProvincesReports_R_ORG_02) {
+    const auto sys = identity::Actor::system("test");
+    identity::Organisation p;
+    p.slug = "vinh-long";
+    p.name = "Tỉnh Vĩnh Long";
+    p.kind = identity::OrgKind::Province;
+    const OrgId successor = *identity::create_organisation(ids_, sys, p);
+    ASSERT_TRUE(identity::set_successor(ids_, sys, province_, successor));
+    const PersonId later = person("sonoivu.vl", "Võ Văn Duyệt", {{successor, Role::Reviewer, "Chuyên viên"}});
+    ASSERT_TRUE(submit_annual_report(rs_, actor(head_), org_, 2021));
+    EXPECT_TRUE(annual_report(rs_, actor(later), org_, 2021));
+    auto list = submitted_reports(rs_, actor(later), *identity::find_organisation(ids_, successor), 2021);
+    ASSERT_TRUE(list);
+    EXPECT_EQ(list->size(), 1u);
 }
 
 TEST_F(Reports, ExportsAllThreeFormats) {

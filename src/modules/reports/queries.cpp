@@ -80,9 +80,22 @@ void topic_blocks(std::vector<Block>& blocks, AnnualReport& report, Topic topic,
 
 }  // namespace
 
+std::vector<OrgId> superiors_of(ReportServices& rs, const identity::Organisation& org) {
+    std::vector<OrgId> out = identity::ancestors_of(rs.identity, org);
+    const std::size_t n = out.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        auto o = identity::find_organisation(rs.identity, out[i]);
+        for (int hops = 0; o && o->successor && hops < 8; ++hops) {
+            out.push_back(*o->successor);
+            o = identity::find_organisation(rs.identity, *o->successor);
+        }
+    }
+    return out;
+}
+
 Result<std::map<std::string, std::string>> narratives(ReportServices& rs, const identity::Actor& actor,
                                                       const identity::Organisation& org, int year) {
-    const auto ancestors = identity::ancestors_of(rs.identity, org);
+    const auto ancestors = superiors_of(rs, org);
     if (!can(actor, ReportAction::ViewDraft, {org, ancestors})) return forbidden();
     auto tx = rs.identity.db.begin(storage::Access::Read);
     return store::narratives(tx, org.id, year);
@@ -91,7 +104,7 @@ Result<std::map<std::string, std::string>> narratives(ReportServices& rs, const 
 Result<AnnualReport> annual_report(ReportServices& rs, const identity::Actor& actor,
                                    const identity::Organisation& org, int year) {
     if (year < 2000 || year > 2100) return fail(ErrorCode::InvalidInput, "reports.error.bad_year");
-    const auto ancestors = identity::ancestors_of(rs.identity, org);
+    const auto ancestors = superiors_of(rs, org);
     AnnualReport report;
     report.org = org;
     report.year = year;
@@ -139,7 +152,12 @@ Result<AnnualReport> annual_report(ReportServices& rs, const identity::Actor& ac
         d.number = report.number->number;
         d.date = report.number->issued_on;
     } else {
-        d.draft_year = static_cast<int>(rs.clock.today().year());
+        // The year printed on the undated draft: this year while the report is current,
+        // otherwise the report year itself (a late report of a past year is dated as of
+        // then), and never after the organisation ceased to exist (R-DOC-05, R-ORG-02).
+        const int now = static_cast<int>(rs.clock.today().year());
+        d.draft_year = now <= year + 1 ? now : year;
+        if (org.valid_to) d.draft_year = std::min(d.draft_year, static_cast<int>(org.valid_to->year()));
     }
     d.abstract_text = law.abstract_text;
 
@@ -237,10 +255,8 @@ Result<AnnualReport> annual_report(ReportServices& rs, const identity::Actor& ac
 
 Result<std::vector<SubmittedReport>> submitted_reports(ReportServices& rs, const identity::Actor& actor,
                                                        const identity::Organisation& superior, int year) {
-    const auto above = identity::ancestors_of(rs.identity, superior);
     const bool reviewer = actor.is_system() || actor.has_role(superior.id, identity::Role::Reviewer);
     if (!reviewer) return forbidden();
-    (void)above;
     std::vector<store::SubmissionRow> rows;
     std::vector<std::pair<std::int64_t, std::optional<store::NumberRow>>> numbers;
     {
@@ -252,7 +268,7 @@ Result<std::vector<SubmittedReport>> submitted_reports(ReportServices& rs, const
     for (std::size_t i = 0; i < rows.size(); ++i) {
         auto org = identity::find_organisation(rs.identity, rows[i].org);
         if (!org) continue;
-        const auto chain = identity::ancestors_of(rs.identity, *org);
+        const auto chain = superiors_of(rs, *org);
         if (std::find(chain.begin(), chain.end(), superior.id) == chain.end()) continue;
         std::string line;
         if (numbers[i].second)
