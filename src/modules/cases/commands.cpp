@@ -80,6 +80,7 @@ Status save(storage::Transaction& tx, CasesServices& s, const Actor& actor, cons
     auto ok = store::update_case(tx, next, was.status);
     if (!ok) return ok.error();
     if (!*ok) return fail(ErrorCode::Conflict, "cases.error.changed");
+    if (auto st = store::move_due_counter(tx, &was, &next); !st) return st;
     if (next.status != was.status) {
         if (auto st = store::bump_counter(tx, was.org, was.status, -1); !st) return st;
         if (auto st = store::bump_counter(tx, next.org, next.status, 1); !st) return st;
@@ -138,6 +139,7 @@ Result<Filed> file_case(CasesServices& s, const Actor& actor, const identity::Or
         if (auto st = store::set_identity(tx, c.id, sealed); !st) return st.error();
     }
     if (auto st = store::bump_counter(tx, org.id, c.status, 1); !st) return st.error();
+    if (auto st = store::move_due_counter(tx, nullptr, &c); !st) return st.error();
     if (auto st = store::insert_event(tx, c.id, c.created_at, actor, "received",
                                       std::string(to_string(c.channel)), "");
         !st)

@@ -257,6 +257,8 @@ TEST_F(CasesCommands, DenunciationWorkflowWithExtensionsAndPublication_R_TC_04_0
     EXPECT_EQ(b->by_status[CaseStatus::Closed], 1);
     EXPECT_EQ(b->by_status[CaseStatus::Received], 0);
     EXPECT_EQ(b->open, 0);
+    EXPECT_EQ(b->overdue, 0) << "a closed case leaves the day counters";
+    EXPECT_EQ(b->due_soon, 0);
     // The citizen sees the outcome with the code.
     auto v = track(s_, filed->receipt_code, "10.0.0.2");
     ASSERT_TRUE(v);
@@ -368,6 +370,11 @@ TEST_F(CasesCommands, ListsArePaginatedByKeyAndDueBoardsCount) {
     EXPECT_EQ(b->overdue, 5);
     EXPECT_EQ(b->due_soon, 0);
     EXPECT_EQ(b->by_status[CaseStatus::Received], 5);
+    // Accepting one moves it to its resolution deadline (30 days from 18/3): no longer overdue.
+    ASSERT_TRUE(transition(s_, officer_, p1->items[0].id, {.to = CaseStatus::Accepted}));
+    b = board(s_, officer_, org_.id);
+    EXPECT_EQ(b->overdue, 4);
+    EXPECT_EQ(b->open, 5);
 }
 
 TEST_F(CasesCommands, ClosedCasesAreRatedOnceAndFeedStatistics_R_SUP_XA_04) {

@@ -21,7 +21,7 @@ using identity::tr;
 using identity::url;
 
 std::string dmy(Date d) {
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
                   static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
     return buf;
@@ -31,7 +31,7 @@ std::string when(long long unix) {
     const auto local = from_unix_seconds(unix) + kVietnamOffset;
     const auto day = std::chrono::floor<std::chrono::days>(local);
     const std::chrono::hh_mm_ss hms{local - day};
-    char buf[8];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(hms.hours().count()),
                   static_cast<int>(hms.minutes().count()));
     return dmy(Date{day}) + " " + buf;

@@ -155,7 +155,8 @@ Result<std::optional<DueDate>> deadline_for(const DeadlineFacts& facts, CaseStat
 }
 
 int max_extensions(CaseKind kind) {
-    if (kind == K::Denunciation) return 2;  // R-TC-05: particularly complex → two
+    // R-TC-05: particularly complex → two. An anonymous report is held to the same periods.
+    if (kind == K::Denunciation || kind == K::AnonymousReport) return 2;
     if (kind == K::InfoRequest) return 1;   // R-INF-01
     return 0;
 }
@@ -164,7 +165,8 @@ Result<std::string> extension_rule(const DeadlineFacts& f, int extensions_so_far
     const int max = max_extensions(f.kind);
     if (max == 0) return fail(ErrorCode::Conflict, "cases.error.extension_not_allowed");
     if (extensions_so_far >= max) return fail(ErrorCode::Conflict, "cases.error.extension_limit");
-    if (f.kind == K::Denunciation) return std::string("denunciation.extension");
+    if (f.kind == K::Denunciation || f.kind == K::AnonymousReport)
+        return std::string("denunciation.extension");
     return std::string(f.channel == Channel::Web ? "information.electronic.extension"
                                                  : "information.in_person.extension");
 }

@@ -281,12 +281,34 @@ std::map<CaseStatus, long long> counters(storage::Transaction& tx, OrgId org) {
     return out;
 }
 
+Status move_due_counter(storage::Transaction& tx, const Case* was, const Case* now) {
+    auto bump = [&tx](const Case& c, std::int64_t delta) -> Status {
+        if (!is_open(c.status) || !c.due) return {};
+        std::int64_t o = c.org.value, d = delta;
+        std::string day = iso_date(c.due->date);
+        auto n = tx.exec(
+            "INSERT INTO cases_due_counters (org_id, due_on, n) VALUES (:org, :day, :d) "
+            "ON CONFLICT (org_id, due_on) DO UPDATE SET n = cases_due_counters.n + :d2",
+            use(o, "org"), use(day, "day"), use(d, "d"), use(d, "d2"));
+        if (!n) return n.error();
+        return {};
+    };
+    if (was && now && is_open(was->status) == is_open(now->status) && was->due && now->due &&
+        was->due->date == now->due->date)
+        return {};
+    if (was)
+        if (auto st = bump(*was, -1); !st) return st;
+    if (now)
+        if (auto st = bump(*now, 1); !st) return st;
+    return {};
+}
+
 long long count_due(storage::Transaction& tx, OrgId org, const std::string& from,
                     const std::string& to) {
     std::int64_t o = org.value;
     std::string lo = from.empty() ? std::string("0000-00-00") : from;
     auto n = tx.scalar<std::int64_t>(
-        "SELECT COUNT(*) FROM cases WHERE org_id = :org AND is_open = 1 AND due_on >= :lo "
+        "SELECT SUM(n) FROM cases_due_counters WHERE org_id = :org AND due_on >= :lo "
         "AND due_on <= :hi",
         use(o, "org"), use(lo, "lo"), use(to, "hi"));
     return n.value_or(0);

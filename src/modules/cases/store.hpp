@@ -48,7 +48,10 @@ struct ListQuery {
 // At most limit + 1 rows, so the caller knows whether there is a next page.
 [[nodiscard]] std::vector<Case> list(storage::Transaction& tx, const ListQuery& q);
 [[nodiscard]] std::map<CaseStatus, long long> counters(storage::Transaction& tx, OrgId org);
-// Open cases due in [from, to] (from empty: any day before `to`).
+// Keeps cases_due_counters in step: -1 on the day `c` was due (if it was open), +1 on the
+// day it is due now (if it is open).
+[[nodiscard]] Status move_due_counter(storage::Transaction& tx, const Case* was, const Case* now);
+// Open cases due in [from, to] (from empty: any day before `to`), from the day counters.
 [[nodiscard]] long long count_due(storage::Transaction& tx, OrgId org, const std::string& from,
                                   const std::string& to);
 [[nodiscard]] std::vector<Case> filed_by(storage::Transaction& tx, PersonId person, int limit);
