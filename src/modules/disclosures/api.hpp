@@ -34,6 +34,10 @@ struct AttachmentInput {
     std::string bytes;
 };
 
+// The version-stamp scope of an organisation's public disclosure pages: every publication,
+// correction and withdrawal bumps it in its transaction, which invalidates cached pages.
+[[nodiscard]] std::string cache_scope(const identity::Organisation& org);
+
 // What a form sends; dates ISO, channels comma-separated names (model.hpp).
 struct ItemInput {
     std::string category;

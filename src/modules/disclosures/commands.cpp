@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "modules/disclosures/api.hpp"
+#include "identity/stamps.hpp"
 #include "modules/disclosures/store.hpp"
 #include "vn/text.hpp"
 
@@ -221,6 +222,16 @@ Status append_ledger(DisclosureServices& s, storage::Transaction& tx, OrgId org,
     return {};
 }
 
+// Cached public pages of the organisation are stale from this transaction on.
+Status invalidate(storage::Transaction& tx, const Organisation& org) {
+    return identity::bump_stamp(tx, cache_scope(org));
+}
+Status committed(DisclosureServices& s, storage::Transaction& tx, const Organisation& org) {
+    if (auto st = tx.commit(); !st) return st;
+    if (s.identity.stamps) s.identity.stamps->forget(cache_scope(org));
+    return {};
+}
+
 Status audit(DisclosureServices& s, storage::Transaction& tx, const Actor& actor, OrgId org,
              const std::string& action, ItemId item, const std::string& detail) {
     return identity::record_audit(tx, actor, s.identity.clock,
@@ -253,6 +264,8 @@ store::PublishedState published_state(const Version& v, const LegalCheck& c, Dat
 }
 
 }  // namespace
+
+std::string cache_scope(const Organisation& org) { return "disclosures:" + org.slug; }
 
 Result<ItemId> create_draft(DisclosureServices& s, const Actor& actor, const Organisation& org,
                             const ItemInput& in) {
@@ -316,7 +329,8 @@ Status publish(DisclosureServices& s, const Actor& actor, const Organisation& or
     if (auto st = append_ledger(s, tx, org.id, "publish", id, v, "", "", now); !st) return st;
     if (auto st = audit(s, tx, actor, org.id, "disclosures.published", id, v.title); !st)
         return st;
-    return tx.commit();
+    if (auto st = invalidate(tx, org); !st) return st;
+    return committed(s, tx, org);
 }
 
 Result<ItemId> publish_new(DisclosureServices& s, const Actor& actor, const Organisation& org,
@@ -389,7 +403,8 @@ Result<int> correct(DisclosureServices& s, const Actor& actor, const Organisatio
                         "v" + std::to_string(v->number) + ": " + v->correction_note);
         !st)
         return st.error();
-    if (auto st = tx.commit(); !st) return st.error();
+    if (auto st = invalidate(tx, org); !st) return st.error();
+    if (auto st = committed(s, tx, org); !st) return st.error();
     return v->number;
 }
 
@@ -416,7 +431,8 @@ Status withdraw(DisclosureServices& s, const Actor& actor, const Organisation& o
         return st;
     if (auto st = audit(s, tx, actor, org.id, "disclosures.withdrawn", id, reason); !st)
         return st;
-    return tx.commit();
+    if (auto st = invalidate(tx, org); !st) return st;
+    return committed(s, tx, org);
 }
 
 Status acknowledge(DisclosureServices& s, const Actor& actor, const Organisation& org,

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "http/errors.hpp"
+#include "identity/stamps.hpp"
 #include "modules/disclosures/qr.hpp"
 
 namespace danchu::disclosures {
@@ -761,11 +762,60 @@ Response ledger_key_file(WebServices& s, Request& req) {
     return res;
 }
 
+// ---- Cache of public pages ----
+// The board and item pages an anonymous visitor sees are the same for every anonymous
+// visitor in a language, so they are kept as rendered HTML. A cached page is valid while both
+// the organisation's disclosure stamp (bumped by publish, correct, withdraw) and the identity
+// stamp (organisation names, navigation) are unchanged.
+
+std::string slug_of_target(std::string_view target) {
+    // "/o/<slug>/disclosures..." → "<slug>"
+    if (!target.starts_with("/o/")) return {};
+    const auto rest = target.substr(3);
+    return std::string(rest.substr(0, rest.find('/')));
+}
+
+std::optional<std::uint64_t> combined(std::optional<std::uint64_t> a, std::optional<std::uint64_t> b) {
+    if (!a || !b) return std::nullopt;
+    return (*a << 32) ^ *b;
+}
+
+std::optional<Response> cached_view(WebServices& s, Request& req) {
+    auto* stamps = s.domain.identity.stamps;
+    if (!s.web.page_cache || !stamps || !identity::is_shared_view(req)) return std::nullopt;
+    const std::string scope = "disclosures:" + slug_of_target(req.target());
+    auto version = combined(stamps->fresh(identity::kPublicScope), stamps->fresh(scope));
+    if (!version) return std::nullopt;
+    auto html = s.web.page_cache->get(identity::shared_view_key(req), *version);
+    if (!html) return std::nullopt;
+    return Response::html(*html);
+}
+
+template <class Render>
+Response shared_view(WebServices& s, Request& req, Render&& render) {
+    if (auto hit = cached_view(s, req)) return std::move(*hit);
+    auto* stamps = s.domain.identity.stamps;
+    const bool shared = s.web.page_cache && stamps && identity::is_shared_view(req);
+    // The stamps are read before the data: a bump in between leaves a page no lookup matches.
+    std::uint64_t version = 0;
+    if (shared) {
+        version = (stamps->current(identity::kPublicScope) << 32) ^
+                  stamps->current("disclosures:" + slug_of_target(req.target()));
+    }
+    Response res = render();
+    if (shared && res.status() == http::Status::ok && !context(req).set_csrf_cookie)
+        s.web.page_cache->put(identity::shared_view_key(req), version, res.body());
+    return res;
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, WebServices& s) {
+    http::RouteOptions cached;
+    cached.io_fast_path = [&s](Request& r) { return cached_view(s, r); };
     router.get("/o/{slug}/disclosures", "disclosures.board",
-               [&s](Request& r) { return board_page(s, r); });
+               [&s](Request& r) { return shared_view(s, r, [&] { return board_page(s, r); }); },
+               cached);
     router.get("/o/{slug}/disclosures/new", "disclosures.new",
                [&s](Request& r) { return new_page(s, r); });
     // Forms with files: the body may hold the attachments (limit per file in the domain).
@@ -777,7 +827,8 @@ void register_routes(http::Router& router, WebServices& s) {
     router.post("/o/{slug}/disclosures", "disclosures.create",
                 [&s](Request& r) { return create_submit(s, r); }, upload);
     router.get("/o/{slug}/disclosures/{id}", "disclosures.item",
-               [&s](Request& r) { return item_page(s, r); });
+               [&s](Request& r) { return shared_view(s, r, [&] { return item_page(s, r); }); },
+               cached);
     router.post("/o/{slug}/disclosures/{id}/publish", "disclosures.publish", [&s](Request& r) {
         return item_command(
             s, r,
