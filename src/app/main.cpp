@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
     add_common(annual, report_opts, false);
     annual->add_option("--org", annual_cmd.org_slug, "Organisation slug")->required();
     annual->add_option("--year", annual_cmd.year, "Report year, e.g. 2021")->required();
-    annual->add_option("--format", annual_cmd.format, "docx, pdf or md (default pdf)");
+    annual->add_option("--format", annual_cmd.format, "docx, pdf, md or xlsx (default pdf)");
     annual->add_option("--out", annual_cmd.out, "Output file")->required();
     annual->add_option("--date", report_date, "Date line YYYY-MM-DD (default: left for the records office)");
     annual->add_flag("--issue", annual_cmd.issue, "Take a number from the register, dated today");

@@ -14,6 +14,7 @@
 #include "docs/docx.hpp"
 #include "docs/markdown.hpp"
 #include "docs/pdf.hpp"
+#include "docs/xlsx.hpp"
 #include "docs/sample.hpp"
 
 namespace danchu::docs {
@@ -179,6 +180,32 @@ TEST_F(Writers, PythonDocxReadsA4MarginsAndTimesNewRoman13_R_DOC_06) {
     const std::string out = run("/usr/bin/python3 tests/golden/check_docx.py " + f.string() + " 2>&1", &st);
     EXPECT_EQ(st, 0) << out;
     EXPECT_NE(out.find("ok"), std::string::npos) << out;
+}
+
+TEST(Xlsx, CellNumbersReadTheVietnameseWay_R_FMT_01) {
+    EXPECT_EQ(parse_cell_number("1.710.000 đồng")->value, 1710000);
+    EXPECT_TRUE(parse_cell_number("1.710.000 đồng")->is_money);
+    EXPECT_EQ(parse_cell_number("43")->value, 43);
+    EXPECT_DOUBLE_EQ(parse_cell_number("12,5%")->value, 0.125);
+    EXPECT_DOUBLE_EQ(parse_cell_number("1.234.567,89")->value, 1234567.89);
+    EXPECT_FALSE(parse_cell_number("04/11/2021"));
+    EXPECT_FALSE(parse_cell_number("30/KH-STTTT"));
+    EXPECT_FALSE(parse_cell_number("1.71"));  // not a group of three
+    EXPECT_FALSE(parse_cell_number("Công đoàn cơ sở"));
+    EXPECT_FALSE(parse_cell_number(""));
+}
+
+TEST_F(Writers, XlsxStoresValuesNotText) {
+    const fs::path f = dir_ / "sample.xlsx";
+    auto sheets = write_xlsx(doc_, f);
+    ASSERT_TRUE(sheets);
+    EXPECT_EQ(*sheets, 1);
+    const std::string sheet = zip_entry(f, "xl/worksheets/sheet1.xml");
+    EXPECT_NE(sheet.find("<v>43</v>"), std::string::npos) << sheet;
+    EXPECT_NE(sheet.find("<v>11652622</v>"), std::string::npos);
+    EXPECT_NE(sheet.find("<v>0.125</v>"), std::string::npos);
+    EXPECT_EQ(sheet.find("<f>"), std::string::npos);  // no formulas
+    EXPECT_NE(zip_entry(f, "xl/sharedStrings.xml").find("Công đoàn cơ sở"), std::string::npos);
 }
 
 // Officers finish documents in LibreOffice or Word: the DOCX must open and convert cleanly

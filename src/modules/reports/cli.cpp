@@ -6,7 +6,7 @@ namespace danchu::reports {
 
 Status run_annual(ReportServices& rs, const AnnualCommand& cmd, std::ostream& log) {
     auto format = parse_format(cmd.format);
-    if (!format) return fail(ErrorCode::InvalidInput, "", {}, "unknown format '" + cmd.format + "' (docx, pdf, md)");
+    if (!format) return fail(ErrorCode::InvalidInput, "", {}, "unknown format '" + cmd.format + "' (docx, pdf, md, xlsx)");
     if (cmd.out.empty()) return fail(ErrorCode::InvalidInput, "", {}, "--out FILE is required");
     auto org = identity::find_organisation(rs.identity, cmd.org_slug);
     if (!org) return fail(ErrorCode::NotFound, "", {}, "no organisation '" + cmd.org_slug + "'");

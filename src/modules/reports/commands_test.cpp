@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "identity/files.hpp"
+#include "docs/markdown.hpp"
 #include "modules/reports/api.hpp"
 #include "modules/reports/files.hpp"
 #include "storage/migrations.hpp"
@@ -329,12 +330,35 @@ TEST_F(Reports, ReviewerOfTheSuccessorProvinceSeesTheMergedProvincesReports_R_OR
     EXPECT_EQ(list->size(), 1u);
 }
 
+// The whole report for the fixture organisation, as Markdown, against
+// tests/golden/reports/annual_2021.md (DANCHU_UPDATE_GOLDEN=1 rewrites it).
+TEST_F(Reports, AnnualReportMatchesGolden) {
+    ASSERT_TRUE(save_narratives(rs_, actor(secretary_), org_, 2021,
+                                {{"danh_gia", "- Có chuyển biến tích cực."}, {"kien_nghi", "Không có."}}));
+    auto r = annual_report(rs_, actor(secretary_), org_, 2021);
+    ASSERT_TRUE(r);
+    auto p = docs::prepare(r->document, table_);
+    ASSERT_TRUE(p);
+    const std::string md = docs::to_markdown(*p);
+    const std::filesystem::path golden = "tests/golden/reports/annual_2021.md";
+    if (std::getenv("DANCHU_UPDATE_GOLDEN")) {
+        std::ofstream(golden, std::ios::binary) << md;
+        return;
+    }
+    std::ifstream in(golden, std::ios::binary);
+    ASSERT_TRUE(in) << golden << " missing; run with DANCHU_UPDATE_GOLDEN=1";
+    std::stringstream expected;
+    expected << in.rdbuf();
+    EXPECT_EQ(expected.str(), md);
+}
+
 TEST_F(Reports, ExportsAllThreeFormats) {
     auto r = annual_report(rs_, actor(secretary_), org_, 2021);
     ASSERT_TRUE(r);
     const auto dir = std::filesystem::temp_directory_path() / ("danchu-reports-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    for (auto [f, name] : {std::pair{Format::Docx, "r.docx"}, {Format::Pdf, "r.pdf"}, {Format::Markdown, "r.md"}}) {
+    for (auto [f, name] : {std::pair{Format::Docx, "r.docx"}, {Format::Pdf, "r.pdf"}, {Format::Markdown, "r.md"},
+                           {Format::Xlsx, "r.xlsx"}}) {
         ASSERT_TRUE(export_report(*r, table_, f, dir / name)) << name;
         EXPECT_GT(std::filesystem::file_size(dir / name), 1000u) << name;
     }

@@ -127,7 +127,7 @@ struct AnnualReport {
     std::optional<IssuedNumber> number;
 };
 
-enum class Format { Docx, Pdf, Markdown };
+enum class Format { Docx, Pdf, Markdown, Xlsx };
 [[nodiscard]] std::optional<Format> parse_format(std::string_view s);
 
 }  // namespace danchu::reports

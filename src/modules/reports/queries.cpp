@@ -4,6 +4,7 @@
 #include "docs/docx.hpp"
 #include "docs/markdown.hpp"
 #include "docs/pdf.hpp"
+#include "docs/xlsx.hpp"
 #include "modules/reports/api.hpp"
 #include "modules/reports/store.hpp"
 
@@ -287,6 +288,11 @@ Status export_report(const AnnualReport& report, const vn::AbbreviationTable& ta
         case Format::Pdf: {
             auto pages = docs::write_pdf(*prepared, path);
             if (!pages) return pages.error();
+            return {};
+        }
+        case Format::Xlsx: {
+            auto sheets = docs::write_xlsx(*prepared, path);
+            if (!sheets) return sheets.error();
             return {};
         }
         case Format::Markdown: {

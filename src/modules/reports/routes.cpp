@@ -70,6 +70,7 @@ Response report_page(WebServices& s, Request& req, const Result<Target>& t,
     data.set("page_href", identity::url(s.web, "reports.page", {{"slug", t->org.slug}}));
     data.set("docx_href", identity::url(s.web, "reports.export", path, {{"format", "docx"}}));
     data.set("pdf_href", identity::url(s.web, "reports.export", path, {{"format", "pdf"}}));
+    data.set("xlsx_href", identity::url(s.web, "reports.export", path, {{"format", "xlsx"}}));
     data.set("narrative_href", identity::url(s.web, "reports.narrative", path));
     data.set("submit_href", identity::url(s.web, "reports.submit", path));
     if (report->number) data.set("number_line", report->number->number_line);
@@ -148,11 +149,23 @@ Response export_file(WebServices& s, Request& req) {
     bytes << in.rdbuf();
     in.close();
     std::filesystem::remove(path);
-    const char* ext = *format == Format::Docx ? "docx" : *format == Format::Pdf ? "pdf" : "md";
-    const char* type = *format == Format::Docx
-                           ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                       : *format == Format::Pdf ? "application/pdf"
-                                                : "text/markdown; charset=utf-8";
+    const char* ext = "md";
+    const char* type = "text/markdown; charset=utf-8";
+    switch (*format) {
+        case Format::Docx:
+            ext = "docx";
+            type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+            break;
+        case Format::Pdf:
+            ext = "pdf";
+            type = "application/pdf";
+            break;
+        case Format::Xlsx:
+            ext = "xlsx";
+            type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            break;
+        case Format::Markdown: break;
+    }
     Response r(http::Status::ok);
     r.set_body(bytes.str());
     r.set_header("Content-Type", type);

@@ -91,6 +91,7 @@ std::optional<Format> parse_format(std::string_view s) {
     if (s == "docx") return Format::Docx;
     if (s == "pdf") return Format::Pdf;
     if (s == "md" || s == "markdown") return Format::Markdown;
+    if (s == "xlsx") return Format::Xlsx;
     return std::nullopt;
 }
 

@@ -60,6 +60,7 @@ TEST(Topics, NamesRoundTrip) {
     EXPECT_TRUE(is_narrative_section("danh_gia"));
     EXPECT_FALSE(is_narrative_section("x"));
     EXPECT_EQ(parse_format("pdf"), Format::Pdf);
+    EXPECT_EQ(parse_format("xlsx"), Format::Xlsx);
     EXPECT_FALSE(parse_format("odt"));
 }
 
