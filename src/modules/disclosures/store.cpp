@@ -192,19 +192,21 @@ Result<long long> mark_published(Transaction& tx, ItemId item, ItemStatus from, 
     std::string from_s(to_string(from));
     int version = st.version;
     int late = st.late ? 1 : 0, shortp = st.short_posting ? 1 : 0, chan = st.channels ? 1 : 0;
-    long long at = st.published_at, now = st.now;
+    long long at = st.published_at, at2 = st.published_at, now = st.now;
     int year = 0;
     if (auto d = parse_iso_date(st.published_on)) year = static_cast<int>(d->year());
     return tx.exec(
         "UPDATE disclosures_items SET status = 'published', current_version = :version, "
         "category = :category, audience = :audience, title = :title, search_text = :search, "
         "published_on = COALESCE(published_on, :pon), published_at = COALESCE(published_at, :pat), "
-        "year = COALESCE(year, :year), posting_end = :pend, flag_late = :late, "
+        "year = COALESCE(year, :year), sort_key = COALESCE(published_at, :pat2), "
+        "posting_end = :pend, flag_late = :late, "
         "flag_short = :short, flag_channels = :chan, updated_at = :now "
         "WHERE id = :id AND status = :from AND current_version = :fromv",
         use(version, "version"), use(st.category, "category"), use(st.audience, "audience"),
         use(st.title, "title"), use(st.search_text, "search"), use(st.published_on, "pon"),
-        use(at, "pat"), use(year, "year"), use(st.posting_end, "pend"), use(late, "late"),
+        use(at, "pat"), use(year, "year"), use(at2, "pat2"), use(st.posting_end, "pend"),
+        use(late, "late"),
         use(shortp, "short"), use(chan, "chan"), use(now, "now"), use(id, "id"),
         use(from_s, "from"), use(from_version, "fromv"));
 }
@@ -350,8 +352,7 @@ long long reminder_count(Transaction& tx, OrgId org, PersonId person) {
 long long board_sort_key(Transaction& tx, ItemId item) {
     std::int64_t id = item.value;
     return tx
-        .scalar<long long>("SELECT published_at FROM disclosures_items WHERE id = :id",
-                           use(id, "id"))
+        .scalar<long long>("SELECT sort_key FROM disclosures_items WHERE id = :id", use(id, "id"))
         .value_or(kDraftSortKey);
 }
 
@@ -359,7 +360,6 @@ std::vector<BoardRow> board(Transaction& tx, const BoardQuery& q) {
     // One static statement: every filter is present and switched off by its own bind, so
     // SOCI sees the same placeholders whatever the visitor asked for.
     std::int64_t org = q.org.value;
-    long long dk1 = kDraftSortKey, dk2 = kDraftSortKey, dk3 = kDraftSortKey;
     int internal = q.internal ? 1 : 0, drafts = q.drafts ? 1 : 0;
     std::string cat1 = q.category, cat2 = q.category;
     int year1 = q.year.value_or(0), year2 = year1;
@@ -388,8 +388,8 @@ std::vector<BoardRow> board(Transaction& tx, const BoardQuery& q) {
             std::optional<std::string>, std::optional<std::string>, int, int, int, long long,
             long long>(
         "SELECT id, title, category, audience, status, current_version, published_on, "
-        "posting_end, flag_late, flag_short, flag_channels, ack_count, "
-        "COALESCE(published_at, :dk1) AS sk FROM disclosures_items WHERE org_id = :org "
+        "posting_end, flag_late, flag_short, flag_channels, ack_count, sort_key "
+        "FROM disclosures_items WHERE org_id = :org "
         "AND (:internal = 1 OR audience = 'public') "
         "AND (:drafts = 1 OR status <> 'draft') "
         "AND (CAST(:cat1 AS TEXT) = '' OR category = :cat2) "
@@ -404,9 +404,8 @@ std::vector<BoardRow> board(Transaction& tx, const BoardQuery& q) {
         "AND (:person1 = 0 OR (audience = 'internal' AND status = 'published' AND NOT EXISTS "
         "  (SELECT 1 FROM disclosures_acks a WHERE a.item_id = disclosures_items.id "
         "   AND a.person_id = :person2))) "
-        "AND (:hasafter = 0 OR COALESCE(published_at, :dk2) < :akey1 "
-        "  OR (COALESCE(published_at, :dk3) = :akey2 AND id < :aid)) "
-        "ORDER BY sk DESC, id DESC LIMIT :limit",
+        "AND (:hasafter = 0 OR sort_key < :akey1 OR (sort_key = :akey2 AND id < :aid)) "
+        "ORDER BY sort_key DESC, id DESC LIMIT :limit",
         [&](std::int64_t id, const std::string& title, const std::string& category,
             const std::string& audience, const std::string& status, int version,
             const std::optional<std::string>& published_on,
@@ -427,13 +426,12 @@ std::vector<BoardRow> board(Transaction& tx, const BoardQuery& q) {
             r.ack_count = acks;
             out.push_back(std::move(r));
         },
-        use(dk1, "dk1"), use(org, "org"), use(internal, "internal"), use(drafts, "drafts"),
+        use(org, "org"), use(internal, "internal"), use(drafts, "drafts"),
         use(cat1, "cat1"), use(cat2, "cat2"), use(year1, "year1"), use(year2, "year2"),
         use(st, "st"), use(st2, "st2"), use(today1, "today1"), use(st3, "st3"),
         use(today2, "today2"), use(st4, "st4"), use(st5, "st5"), use(pattern, "pat"),
         use(pat2, "pat2"), use(person1, "person1"), use(person2, "person2"),
-        use(has_after, "hasafter"), use(dk2, "dk2"), use(akey1, "akey1"), use(dk3, "dk3"),
-        use(akey2, "akey2"), use(aid, "aid"), use(limit, "limit"));
+        use(has_after, "hasafter"), use(akey1, "akey1"), use(akey2, "akey2"), use(aid, "aid"), use(limit, "limit"));
     return out;
 }
 
