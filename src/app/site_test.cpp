@@ -328,6 +328,7 @@ TEST_F(Site, EveryRouteHasAnAuthorizationRule) {
         {"cases.reception.add", {"POST", "/o/so-tttt-tra-vinh/reception/days", 403}},
         {"cases.reception.info", {"POST", "/o/so-tttt-tra-vinh/reception/info", 403}},
         {"cases.stats", {"GET", "/o/so-tttt-tra-vinh/cases/stats", 303}},
+        {"cases.file", {"GET", "/o/so-tttt-tra-vinh/cases/1/files/1", 303}},
     };
     std::set<std::string> seen;
     for (const auto& route : site_->server->router().routes()) {

@@ -81,6 +81,12 @@ struct TransitionInput {
 [[nodiscard]] Result<Identity> reveal_identity(CasesServices& s, const identity::Actor& actor,
                                                CaseId id);
 
+// Opens an attachment. Protected kinds (denunciations, anonymous reports, unclassified):
+// CaseAction::RevealIdentity, audited like a reveal (cases.attachment_opened); other kinds:
+// CaseAction::View.
+[[nodiscard]] Result<Attachment> open_attachment(CasesServices& s, const identity::Actor& actor,
+                                                 CaseId id, std::int64_t attachment);
+
 // ---- Tracking by receipt code (no account) ----
 
 struct TrackView {
@@ -109,6 +115,8 @@ struct CaseDetail {
     bool can_conclude = false;
     bool identity_protected = false;
     std::optional<Identity> identity;  // only for unprotected kinds (complaints, feedback)
+    std::vector<AttachmentInfo> attachments;
+    bool can_open_attachments = false;
 };
 [[nodiscard]] Result<CaseDetail> case_detail(CasesServices& s, const identity::Actor& actor,
                                              OrgId org, CaseId id);

@@ -23,6 +23,11 @@ std::string identity_context(OrgId org, CaseId id) {
            ":cases.identity";
 }
 
+std::string attachment_context(OrgId org, CaseId id) {
+    return "org:" + std::to_string(org.value) + ":case:" + std::to_string(id.value) +
+           ":cases.attachment";
+}
+
 std::string pack(const Identity& i) { return i.name + kSep + i.address + kSep + i.contact; }
 
 Identity unpack(const std::string& s) {
@@ -137,6 +142,19 @@ Result<Filed> file_case(CasesServices& s, const Actor& actor, const identity::Or
         if (!key) return key.error();
         auto sealed = identity::seal(*key, pack(in.identity), identity_context(org.id, c.id));
         if (auto st = store::set_identity(tx, c.id, sealed); !st) return st.error();
+    }
+    if (!in.attachments.empty()) {
+        auto key = identity::organisation_key(s.identity, tx, org.id, std::string(kSealPurpose));
+        if (!key) return key.error();
+        const std::string context = attachment_context(org.id, c.id);
+        for (const auto& a : in.attachments) {
+            if (auto st = store::insert_attachment(
+                    tx, c.id, sniff_content_type(a.bytes), static_cast<long long>(a.bytes.size()),
+                    identity::seal(*key, a.filename, context), identity::seal(*key, a.bytes, context),
+                    c.created_at);
+                !st)
+                return st.error();
+        }
     }
     if (auto st = store::bump_counter(tx, org.id, c.status, 1); !st) return st.error();
     if (auto st = store::move_due_counter(tx, nullptr, &c); !st) return st.error();
@@ -321,6 +339,38 @@ Result<Identity> reveal_identity(CasesServices& s, const Actor& actor, CaseId id
     if (auto st = audit(tx, s, actor, *c, "cases.identity_revealed", std::string(to_string(c->kind)));
         !st)
         return st.error();
+    if (auto st = tx.commit(); !st) return st.error();
+    return out;
+}
+
+Result<Attachment> open_attachment(CasesServices& s, const Actor& actor, CaseId id,
+                                  std::int64_t attachment) {
+    auto tx = s.identity.db.begin(storage::Access::Write);
+    auto c = store::find_case(tx, id);
+    if (!c) return fail(ErrorCode::NotFound, "cases.error.not_found");
+    const bool protect = identity_is_protected(c->kind);
+    if (!can(actor, protect ? CaseAction::RevealIdentity : CaseAction::View, ref_of(*c)))
+        return denied(actor);
+    Attachment out;
+    auto sealed = store::sealed_attachment(tx, id, attachment, out.info);
+    if (!sealed) return fail(ErrorCode::NotFound, "cases.error.not_found");
+    auto key = identity::organisation_key(s.identity, tx, c->org, std::string(kSealPurpose));
+    if (!key) return key.error();
+    const std::string context = attachment_context(c->org, id);
+    auto name = identity::open_sealed(*key, sealed->first, context);
+    auto bytes = identity::open_sealed(*key, sealed->second, context);
+    if (!name) return name.error();
+    if (!bytes) return bytes.error();
+    out.filename = std::move(*name);
+    out.bytes = std::move(*bytes);
+    if (protect) {
+        const long long now = unix_seconds(s.clock.now());
+        if (auto st = store::insert_event(tx, id, now, actor, "attachment_opened", "", ""); !st)
+            return st.error();
+        if (auto st = audit(tx, s, actor, *c, "cases.attachment_opened", std::to_string(attachment));
+            !st)
+            return st.error();
+    }
     if (auto st = tx.commit(); !st) return st.error();
     return out;
 }

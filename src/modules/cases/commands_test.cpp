@@ -451,6 +451,44 @@ TEST_F(CasesCommands, ReceptionCalendarIsKeptByHeadOrSecretaryAndWarns_R_TCD_01_
     EXPECT_TRUE(missing);  // April and May have no day yet
 }
 
+TEST_F(CasesCommands, AttachmentsAreSealedTypedAndOpenedOnlyLikeTheIdentity_R_TC_07) {
+    auto in = denunciation();
+    const std::string pdf = "%PDF-1.4\nChu ky cua nguoi to cao Xyzzyplugh\n%%EOF\n";
+    in.attachments = {{"don-to-cao-Hoàng-Bímật.pdf", pdf}};
+    auto bad = in;
+    bad.attachments = {{"x.exe", "MZ\x90\x00"}};
+    EXPECT_EQ(file_case(s_, Actor::anonymous(), org_, bad).error().fields.at(0).message_key,
+              "cases.error.file_type");
+    bad.attachments = {{"a.pdf", pdf}, {"b.pdf", pdf}, {"c.pdf", pdf}, {"d.pdf", pdf}};
+    EXPECT_FALSE(file_case(s_, Actor::anonymous(), org_, bad));
+    auto filed = file_case(s_, Actor::anonymous(), org_, in);
+    ASSERT_TRUE(filed);
+    ASSERT_TRUE(transition(s_, officer_, filed->id, {.to = CaseStatus::Accepted}));
+    ASSERT_TRUE(assign(s_, officer_, filed->id, *verifier_.person, ""));
+    auto d = case_detail(s_, officer_, org_.id, filed->id);
+    ASSERT_EQ(d->attachments.size(), 1u);
+    EXPECT_EQ(d->attachments[0].content_type, "application/pdf");
+    EXPECT_FALSE(d->can_open_attachments);
+    const auto aid = d->attachments[0].id;
+    EXPECT_EQ(open_attachment(s_, officer_, filed->id, aid).error().code, ErrorCode::Forbidden);
+    auto opened = open_attachment(s_, verifier_, filed->id, aid);
+    ASSERT_TRUE(opened);
+    EXPECT_EQ(opened->bytes, pdf);
+    EXPECT_EQ(opened->filename, "don-to-cao-Hoàng-Bímật.pdf");
+    EXPECT_EQ(audits("cases.attachment_opened"), 1);
+    EXPECT_EQ(open_attachment(s_, head_, filed->id, aid + 1000).error().code, ErrorCode::NotFound);
+    if (db_.dialect() == storage::Dialect::Sqlite) {
+        const std::string path = db_.url().substr(std::string("sqlite:").size());
+        std::string bytes;
+        for (const std::string& f : {path, path + "-wal"}) {
+            std::ifstream file(f, std::ios::binary);
+            bytes.append(std::istreambuf_iterator<char>(file), {});
+        }
+        EXPECT_EQ(bytes.find("Xyzzyplugh"), std::string::npos);
+        EXPECT_EQ(bytes.find("Bímật"), std::string::npos);
+    }
+}
+
 TEST_F(CasesCommands, AFailedAuditLeavesNothingWritten) {
     db_.fail_statement(1, "INSERT INTO audit_events");
     EXPECT_THROW((void)file_case(s_, Actor::anonymous(), org_, denunciation()), std::exception);

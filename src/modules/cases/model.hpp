@@ -85,6 +85,24 @@ struct Identity {
     [[nodiscard]] bool empty() const { return name.empty() && address.empty() && contact.empty(); }
 };
 
+// A file sent with a case: a scan of the letter, a photo, a document (PDF, JPEG or PNG).
+struct NewAttachment {
+    std::string filename;
+    std::string bytes;
+};
+struct AttachmentInfo {
+    std::int64_t id = 0;
+    std::string content_type;  // detected from the bytes, never taken from the browser
+    long long size = 0;
+};
+struct Attachment {
+    AttachmentInfo info;
+    std::string filename;
+    std::string bytes;
+};
+inline constexpr std::size_t kMaxAttachments = 3;
+inline constexpr std::size_t kMaxAttachmentBytes = 5 * 1024 * 1024;
+
 // What the form or the officer entering a letter/call provides.
 struct NewCase {
     CaseKind kind = CaseKind::Unclassified;
@@ -95,6 +113,7 @@ struct NewCase {
     bool anonymous = false;     // the sender chose not to give a name (→ R-TC-03 track)
     std::string respondent;     // tố cáo: người bị tố cáo; khiếu nại: quyết định, hành vi bị khiếu nại
     std::optional<Date> received_on;  // staff entry of a letter: the date it arrived
+    std::vector<NewAttachment> attachments;
 };
 
 // A legal deadline as stored on a case: the date, the rule row and its basis.

@@ -48,6 +48,9 @@ Result<CaseDetail> case_detail(CasesServices& s, const identity::Actor& actor, O
                    (c->status == CaseStatus::Accepted || c->status == CaseStatus::Assigned ||
                     c->status == CaseStatus::Verifying);
     d.can_conclude = may_conclude;
+    d.attachments = store::attachments(tx, id);
+    d.can_open_attachments =
+        can(actor, d.identity_protected ? CaseAction::RevealIdentity : CaseAction::View, ref);
     if (!d.identity_protected && can(actor, CaseAction::RevealIdentity, ref)) {
         auto identity = open_identity_for_view(s, tx, *c);
         if (!identity) return identity.error();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -166,6 +168,18 @@ Response create(CasesWeb& s, Request& req) {
     in.respondent = form(req, "respondent");
     in.identity = {form(req, "name"), form(req, "address"), form(req, "contact")};
     in.anonymous = req.form("anonymous").has_value();
+    for (const auto& f : req.files()) {
+        if (f.field != "attachments" || (f.filename.empty() && f.size == 0)) continue;
+        if (f.size > kMaxAttachmentBytes) {
+            return new_form(s, req, *org,
+                            fail(ErrorCode::InvalidInput, "error.invalid_input",
+                                 {{"attachments", "cases.error.file_too_large"}}),
+                            http::Status::unprocessable_entity);
+        }
+        std::ifstream file(f.temp_path, std::ios::binary);
+        in.attachments.push_back(
+            {f.filename, std::string(std::istreambuf_iterator<char>(file), {})});
+    }
     auto filed = file_case(s.cases, ctx.actor, *org, std::move(in));
     if (!filed) {
         if (filed.error().code == ErrorCode::Unauthenticated ||
@@ -654,6 +668,21 @@ Response show(CasesWeb& s, Request& req, const std::optional<Error>& error = {},
     }
     data.set("kinds", kinds);
     data.set("message_action", url(s.web, "cases.message", p));
+    web::List files;
+    int n = 0;
+    for (const auto& a : d->attachments) {
+        web::Data fd;
+        fd.set("label", fill(tr(s.web, req, "cases.attachment_file"), "{n}", std::to_string(++n)));
+        fd.set("type", a.content_type);
+        fd.set("size", std::to_string((a.size + 1023) / 1024) + " KB");
+        if (d->can_open_attachments)
+            fd.set("href", url(s.web, "cases.file",
+                               {{"slug", org->slug}, {"id", std::to_string(c.id.value)},
+                                {"file", std::to_string(a.id)}}));
+        files.push_back(fd);
+    }
+    data.set("attachments", files);
+    data.set("has_attachments", !files.empty());
     web::List events, messages, notes;
     for (const auto& e : d->events) {
         web::Data ed;
@@ -761,6 +790,30 @@ Response do_message(CasesWeb& s, Request& req) {
     });
 }
 
+Response download(CasesWeb& s, Request& req) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto& ctx = context(req);
+    if (!ctx.actor.is_signed_in())
+        return error_page(s.web, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
+    auto id = req.param_int("id");
+    auto file = req.param_int("file");
+    if (!id || !file) return not_found(s, req);
+    auto d = case_detail(s.cases, ctx.actor, org->id, CaseId{*id});
+    if (!d) return error_page(s.web, req, d.error());
+    auto a = open_attachment(s.cases, ctx.actor, CaseId{*id}, *file);
+    if (!a) return error_page(s.web, req, a.error());
+    auto res = Response::text(std::move(a->bytes));
+    res.set_header("Content-Type", a->info.content_type);
+    res.set_header("Content-Disposition", "attachment; filename=\"tep-" + std::to_string(a->info.id) +
+                                              (a->info.content_type == "application/pdf" ? ".pdf"
+                                               : a->info.content_type == "image/png" ? ".png"
+                                                                                      : ".jpg") +
+                                              "\"");
+    res.set_header("Cache-Control", "no-store");
+    return res;
+}
+
 Response do_reveal(CasesWeb& s, Request& req) {
     auto org = org_of(s, req);
     if (!org) return not_found(s, req);
@@ -780,7 +833,12 @@ Response do_reveal(CasesWeb& s, Request& req) {
 
 void register_routes(http::Router& router, CasesWeb& s) {
     router.get("/o/{slug}/cases/new", "cases.new", [&s](Request& r) { return new_page(s, r); });
-    router.post("/o/{slug}/cases/new", "cases.create", [&s](Request& r) { return create(s, r); });
+    router.post("/o/{slug}/cases/new", "cases.create", [&s](Request& r) { return create(s, r); },
+                {.body_limit = 3 * kMaxAttachmentBytes + 256 * 1024,
+                 .body_limit_key = "cases.max_upload_bytes",
+                 .multipart = http::Multipart::Allowed});
+    router.get("/o/{slug}/cases/{id:int}/files/{file:int}", "cases.file",
+               [&s](Request& r) { return download(s, r); });
     router.get("/o/{slug}/cases", "cases.list", [&s](Request& r) { return list_page(s, r); });
     router.get("/o/{slug}/cases/{id:int}", "cases.show", [&s](Request& r) { return show(s, r); });
     router.post("/o/{slug}/cases/{id:int}/transition", "cases.transition",

@@ -329,6 +329,49 @@ TEST_F(CasesSite, StatisticsForStaffWithChartsAndJson) {
     EXPECT_EQ(c.get("/o/so-thu/cases/stats?from=2026-13-01").status, 422u);
 }
 
+TEST_F(CasesSite, AttachmentsUploadAsMultipartAndDownloadOnlyForResolverAndHead) {
+    HttpTestClient anon(port());
+    auto form = anon.get("/o/so-thu/cases/new");
+    EXPECT_NE(form.body.find("multipart/form-data"), std::string::npos);
+    const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + "anh chup bien lai";
+    auto filed = anon.post_multipart(
+        "/o/so-thu/cases/new",
+        {{"csrf", csrf_from(form)}, {"kind", "denunciation"}, {"body", "Nhận tiền."},
+         {"respondent", "Ông X"}, {"name", kSecretName}, {"address", kSecretAddress},
+         {"contact", kSecretPhone}},
+        {{"attachments", "anh.png", "image/png", png}});
+    ASSERT_EQ(filed.status, 200u) << filed.body;
+    const std::string id = case_id_of(filed);
+    auto fake = anon.post_multipart(
+        "/o/so-thu/cases/new",
+        {{"csrf", csrf_from(form)}, {"kind", "feedback"}, {"body", "x"}, {"name", "A"},
+         {"address", "B"}, {"contact", "C"}},
+        {{"attachments", "virus.pdf", "application/pdf", "MZ not a pdf"}});
+    EXPECT_EQ(fake.status, 422u);
+    EXPECT_NE(fake.body.find("PDF, JPEG hoặc PNG"), std::string::npos);
+    const std::string base = "/o/so-thu/cases/" + id;
+    HttpTestClient officer(port());
+    login(officer, "tiepdan");
+    auto page = officer.get(base);
+    ASSERT_EQ(officer.post_form(base + "/transition", {{"csrf", csrf_from(page)}, {"to", "accepted"}}).status, 303u);
+    ASSERT_EQ(officer.post_form(base + "/assign", {{"csrf", csrf_from(page)}, {"assignee", std::to_string(people_["xacminh"].value)}}).status, 303u);
+    page = officer.get(base);
+    std::smatch m;
+    EXPECT_FALSE(std::regex_search(page.body, m, std::regex(R"re(href="([^"]+/files/\d+)")re")))
+        << "no link for a verifier";
+    HttpTestClient head(port());
+    login(head, "giamdoc");
+    auto hp = head.get(base);
+    ASSERT_TRUE(std::regex_search(hp.body, m, std::regex(R"re(href="([^"]+/files/\d+)")re")));
+    const std::string file = m[1];
+    auto got = head.get(file);
+    EXPECT_EQ(got.status, 200u);
+    EXPECT_EQ(got.header("content-type"), "image/png");
+    EXPECT_EQ(got.body, png);
+    EXPECT_EQ(officer.get(file).status, 403u);
+    EXPECT_EQ(anon.get(file).status, 303u);
+}
+
 TEST_F(CasesSite, TrackingGuessesAreThrottledWith429) {
     HttpTestClient c(port());
     auto form = c.get("/track");

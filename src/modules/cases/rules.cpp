@@ -249,6 +249,14 @@ Status validate_new_case(const NewCase& in) {
             if (!in.anonymous) need(has_contact || has_address, "contact", "cases.error.contact_or_anonymous");
             break;
     }
+    if (in.attachments.size() > kMaxAttachments)
+        errors.push_back({"attachments", "cases.error.too_many_files"});
+    for (const auto& a : in.attachments) {
+        if (a.bytes.size() > kMaxAttachmentBytes)
+            errors.push_back({"attachments", "cases.error.file_too_large"});
+        else if (sniff_content_type(a.bytes).empty())
+            errors.push_back({"attachments", "cases.error.file_type"});
+    }
     if (!errors.empty())
         return fail(ErrorCode::InvalidInput, "error.invalid_input", std::move(errors));
     return {};
@@ -287,6 +295,13 @@ Result<std::vector<ReceptionWarning>> reception_warnings(const std::vector<Recep
             out.push_back({ReceptionWarning::Kind::LatePosting, d.day, latest});
     }
     return out;
+}
+
+std::string sniff_content_type(std::string_view b) {
+    if (b.starts_with("%PDF-")) return "application/pdf";
+    if (b.starts_with("\xFF\xD8\xFF")) return "image/jpeg";
+    if (b.starts_with("\x89PNG\r\n\x1A\n")) return "image/png";
+    return {};
 }
 
 namespace {

@@ -70,6 +70,10 @@ struct DeadlineFacts {
     const std::vector<ReceptionDay>& days, bool commune, Date from, Date to,
     const vn::RuleTable& rules, const vn::WorkCalendar& calendar);
 
+// The content type of an attachment from its first bytes (PDF, JPEG, PNG), or empty when
+// it is none of those.
+[[nodiscard]] std::string sniff_content_type(std::string_view bytes);
+
 // Receipt codes: 20 characters of Crockford base32 (100 bits) in groups of four,
 // "7KQ2-M9XD-…". normalise_receipt_code upper-cases, drops spaces and dashes and maps the
 // look-alikes O→0, I/L→1, so a code read over the phone still matches. Empty when the

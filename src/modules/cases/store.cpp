@@ -488,3 +488,49 @@ void statistics(storage::Transaction& tx, OrgId org, const std::string& from,
 }
 
 }  // namespace danchu::cases::store
+
+namespace danchu::cases::store {
+
+Status insert_attachment(storage::Transaction& tx, CaseId id, const std::string& content_type,
+                         long long size, const std::string& name_sealed,
+                         const std::string& content_sealed, long long at) {
+    std::int64_t cid = id.value, sz = size, when = at;
+    auto n = tx.exec(
+        "INSERT INTO cases_attachments (case_id, content_type, size, name_sealed, "
+        "content_sealed, created_at) VALUES (:id, :type, :size, :name, :content, :at)",
+        storage::use(cid, "id"), storage::use(content_type, "type"), storage::use(sz, "size"),
+        storage::use(name_sealed, "name"), storage::use(content_sealed, "content"),
+        storage::use(when, "at"));
+    if (!n) return n.error();
+    return {};
+}
+
+std::vector<AttachmentInfo> attachments(storage::Transaction& tx, CaseId id) {
+    std::int64_t cid = id.value;
+    std::vector<AttachmentInfo> out;
+    tx.each<std::int64_t, std::string, std::int64_t>(
+        "SELECT id, content_type, size FROM cases_attachments WHERE case_id = :id ORDER BY id",
+        [&out](std::int64_t aid, const std::string& type, std::int64_t size) {
+            out.push_back({aid, type, size});
+        },
+        storage::use(cid, "id"));
+    return out;
+}
+
+std::optional<std::pair<std::string, std::string>> sealed_attachment(storage::Transaction& tx,
+                                                                     CaseId id,
+                                                                     std::int64_t attachment,
+                                                                     AttachmentInfo& info) {
+    std::int64_t cid = id.value, aid = attachment;
+    std::string type, name, content;
+    std::int64_t size = 0;
+    if (!tx.find("SELECT content_type, size, name_sealed, content_sealed FROM cases_attachments "
+                 "WHERE id = :aid AND case_id = :id",
+                 storage::into(type), storage::into(size), storage::into(name),
+                 storage::into(content), storage::use(aid, "aid"), storage::use(cid, "id")))
+        return std::nullopt;
+    info = {aid, type, size};
+    return std::make_pair(name, content);
+}
+
+}  // namespace danchu::cases::store

@@ -62,6 +62,15 @@ struct ListQuery {
                                        long long since);
 [[nodiscard]] long long track_failures_total(storage::Transaction& tx, long long since);
 
+[[nodiscard]] Status insert_attachment(storage::Transaction& tx, CaseId id,
+                                       const std::string& content_type, long long size,
+                                       const std::string& name_sealed,
+                                       const std::string& content_sealed, long long at);
+[[nodiscard]] std::vector<AttachmentInfo> attachments(storage::Transaction& tx, CaseId id);
+// The sealed name and content of one attachment of case `id`.
+[[nodiscard]] std::optional<std::pair<std::string, std::string>> sealed_attachment(
+    storage::Transaction& tx, CaseId id, std::int64_t attachment, AttachmentInfo& info);
+
 [[nodiscard]] Status mark_concluded(storage::Transaction& tx, CaseId id, const std::string& day,
                                     bool late);
 
