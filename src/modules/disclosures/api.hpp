@@ -133,7 +133,7 @@ struct AttachmentFile {
                                                 const identity::Organisation& org, ItemId item,
                                                 std::int64_t attachment_id);
 
-// Internal items published and not yet acknowledged by the actor.
+// The newest 20 internal items published and not yet acknowledged by the actor.
 [[nodiscard]] Result<std::vector<BoardRow>> unread(DisclosureServices& s,
                                                    const identity::Actor& actor,
                                                    const identity::Organisation& org);

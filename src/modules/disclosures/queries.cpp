@@ -131,7 +131,7 @@ Result<std::vector<BoardRow>> unread(DisclosureServices& s, const Actor& actor,
     q.org = org.id;
     q.internal = true;
     q.unread_by = *actor.person;
-    q.limit = 100;
+    q.limit = 20;  // the newest unread; the board lists the rest
     q.today = iso_date(s.identity.clock.today());
     auto tx = s.identity.db.begin(Access::Read);
     return store::board(tx, q);
