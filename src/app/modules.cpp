@@ -77,7 +77,7 @@ Status wire_modules(Runtime& rt, Site& site) {
         auto reports_module = reports::make_module(*site.web, rt.clock);
         if (!reports_module) return reports_module.error();
         reports::register_routes(site.server->router(), *(*reports_module)->web);
-        site.web->org_nav.push_back({"reports.tab", "reports.page", reports::tab_visible});
+        reports::add_navigation(*site.web);
         site.module_state.push_back(*reports_module);
     }
     return {};

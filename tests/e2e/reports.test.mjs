@@ -56,3 +56,34 @@ test('plain member is refused the report page and its exports', async () => {
   assert.equal(file.status(), 403);
   await context.close();
 });
+
+test('the head submits the report; the reviewer of the successor province reads it', async () => {
+  const head = await newContext(browser);
+  const page = await head.newPage();
+  await login(page, 'giamdoc');
+  assert.equal((await page.goto(REPORT_PATH)).status(), 200);
+  const [sent] = await Promise.all([page.waitForNavigation(), page.locator('#submit-report').click()]);
+  assert.equal(sent.status(), 200);
+  assert.match(await mainText(page), /Đã gửi báo cáo cho cơ quan cấp trên\./);
+  assert.equal(await page.locator('#submit-report').count(), 0, 'a report is sent once');
+  const numbered = (await page.locator('main p.muted').first().innerText());
+  assert.match(numbered, /Số: \d{2,}\/BC-STTTT/);
+  await head.close();
+
+  // Tỉnh Trà Vinh continues in Tỉnh Vĩnh Long (R-ORG-02): its reviewer receives the report.
+  const reviewer = await newContext(browser, { acceptDownloads: true });
+  const rp = await reviewer.newPage();
+  await login(rp, 'sonoivu');
+  const list = await rp.goto('/o/vinh-long/reports/submitted?year=2021');
+  assert.equal(list.status(), 200);
+  const row = rp.locator('main table tbody tr', { hasText: 'Sở Thông tin và Truyền thông tỉnh Trà Vinh' });
+  assert.equal(await row.count(), 1);
+  const [download] = await Promise.all([rp.waitForEvent('download'), row.getByRole('link', { name: 'PDF' }).click()]);
+  const bytes = readFileSync(await download.path());
+  assert.equal(bytes.subarray(0, 4).toString('latin1'), '%PDF');
+  // The reviewer reads what was sent, but does not edit the department's draft.
+  const draft = await rp.goto(REPORT_PATH);
+  assert.equal(draft.status(), 200);
+  assert.equal(await rp.locator('#narrative-form').count(), 0);
+  await reviewer.close();
+});

@@ -207,6 +207,14 @@ bool tab_visible(const identity::Actor& actor, const identity::Organisation& org
     return can(actor, ReportAction::ViewDraft, {org, ancestors});
 }
 
+void add_navigation(identity::WebServices& web) {
+    web.org_nav.push_back({"reports.tab", "reports.page", tab_visible});
+    web.org_nav.push_back({"reports.submitted_tab", "reports.submitted",
+                           [](const identity::Actor& a, const identity::Organisation& org, std::span<const OrgId>) {
+                               return a.has_role(org.id, identity::Role::Reviewer);
+                           }});
+}
+
 void register_routes(http::Router& router, WebServices& s) {
     // Ten sections of up to 20.000 characters, three bytes each at most.
     http::RouteOptions narrative_limit;

@@ -23,6 +23,10 @@ void register_routes(http::Router& router, WebServices& services);
 [[nodiscard]] bool tab_visible(const identity::Actor& actor, const identity::Organisation& org,
                                std::span<const OrgId> ancestors);
 
+// The module's organisation tabs: "Báo cáo" for those who prepare the report, "Báo cáo cấp
+// dưới" on a superior organisation for its reviewers.
+void add_navigation(identity::WebServices& web);
+
 // Everything the wiring keeps alive for the site's lifetime.
 struct Module {
     std::unique_ptr<vn::AbbreviationTable> abbreviations;
