@@ -489,6 +489,24 @@ TEST_F(CasesCommands, AttachmentsAreSealedTypedAndOpenedOnlyLikeTheIdentity_R_TC
     }
 }
 
+TEST_F(CasesCommands, DemoYearHasLateAndExtendedCasesAndAPrintedAnonymousCode) {
+    auto code = load_demo(s_, org_);
+    ASSERT_TRUE(code) << code.error().message_key;
+    auto v = track(s_, *code, "10.2.2.2");
+    ASSERT_TRUE(v);
+    EXPECT_EQ(v->c.kind, CaseKind::AnonymousReport);
+    auto st = statistics(s_, head_, org_, year{2025} / 1 / 1, year{2026} / 12 / 31);
+    ASSERT_TRUE(st);
+    EXPECT_GT(st->received, 40);
+    EXPECT_GT(st->late, 0);
+    EXPECT_GT(st->on_time, 0);
+    EXPECT_GE(st->by_channel.size(), 4u);
+    auto page = reception(s_, Actor::anonymous(), org_);
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->upcoming.size(), 2u);
+    EXPECT_FALSE(page->info.hotline.empty());
+}
+
 TEST_F(CasesCommands, AFailedAuditLeavesNothingWritten) {
     db_.fail_statement(1, "INSERT INTO audit_events");
     EXPECT_THROW((void)file_case(s_, Actor::anonymous(), org_, denunciation()), std::exception);

@@ -108,6 +108,25 @@ Result<std::string> load_demo(CasesServices& base, const identity::Organisation&
         }
         if (auto st = transition(s, sys, id, {.to = CaseStatus::Closed}); !st) return st.error();
     }
+    // Reception facts and the director's next reception days (R-TCD-01/02).
+    clock.set(today);
+    if (auto st = set_reception_info(s, sys, org,
+                                     {"Phòng tiếp công dân, tầng 1, trụ sở Sở",
+                                      "Sáng thứ Năm hằng tuần, 7 giờ 30 – 11 giờ 00",
+                                      "0294 3862 000",
+                                      "Công dân đến tiếp xúc mang theo giấy tờ tùy thân; trình bày "
+                                      "trung thực; không gây mất trật tự nơi tiếp công dân."});
+        !st)
+        return st.error();
+    for (int ahead : {12, 40}) {
+        ReceptionDay day;
+        day.day = std::chrono::sys_days{today} + std::chrono::days{ahead};
+        day.hours = "7 giờ 30 – 11 giờ 00";
+        day.place = "Phòng tiếp công dân, tầng 1";
+        day.host = "Giám đốc Sở";
+        day.topics = "Khiếu nại, tố cáo, kiến nghị, phản ánh thuộc thẩm quyền của Sở";
+        if (auto id = schedule_reception(s, sys, org, day); !id) return id.error();
+    }
     // The anonymous report whose code the demo prints (R-TC-03 track).
     clock.set(std::chrono::sys_days{today} - std::chrono::days{3});
     NewCase anon;

@@ -372,6 +372,23 @@ TEST_F(CasesSite, AttachmentsUploadAsMultipartAndDownloadOnlyForResolverAndHead)
     EXPECT_EQ(anon.get(file).status, 303u);
 }
 
+TEST_F(CasesSite, ASignedInCitizenSeesTheirCasesWithoutTheCode) {
+    HttpTestClient c(port());
+    login(c, "congdan");
+    auto form = c.get("/o/so-thu/cases/new");
+    auto filed = c.post_form("/o/so-thu/cases/new",
+                             {{"csrf", csrf_from(form)}, {"kind", "recommendation"},
+                              {"subject", "Kiến nghị lắp đèn đường Qmzk"}, {"body", "Đề nghị lắp đèn."},
+                              {"name", "Công Dân"}, {"address", "Phú Hòa"}, {"contact", "0900"}});
+    ASSERT_EQ(filed.status, 200u);
+    auto mine = c.get("/cases/mine");
+    EXPECT_EQ(mine.status, 200u);
+    EXPECT_NE(mine.body.find("Kiến nghị lắp đèn đường Qmzk"), std::string::npos);
+    HttpTestClient other(port());
+    login(other, "nhanvien");
+    EXPECT_EQ(other.get("/cases/mine").body.find("Qmzk"), std::string::npos);
+}
+
 TEST_F(CasesSite, TrackingGuessesAreThrottledWith429) {
     HttpTestClient c(port());
     auto form = c.get("/track");
