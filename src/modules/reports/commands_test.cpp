@@ -362,6 +362,13 @@ TEST_F(Reports, ExportsAllThreeFormats) {
         ASSERT_TRUE(export_report(*r, table_, f, dir / name)) << name;
         EXPECT_GT(std::filesystem::file_size(dir / name), 1000u) << name;
     }
+    // The report's DOCX reads back as NĐ 30 asks (A4, margins, Times New Roman 13 in the body).
+    FILE* check = popen(("/usr/bin/python3 tests/golden/check_docx.py " + (dir / "r.docx").string() + " 2>&1").c_str(), "r");
+    ASSERT_NE(check, nullptr);
+    char buf[512] = {};
+    const std::string said(buf, fread(buf, 1, sizeof buf - 1, check));
+    EXPECT_EQ(pclose(check), 0) << said;
+    EXPECT_EQ(said, "ok\n");
     std::ifstream md(dir / "r.md");
     std::stringstream s;
     s << md.rdbuf();
