@@ -44,6 +44,13 @@ std::string fill(std::string text, std::string_view marker, const std::string& v
     return text;
 }
 
+// At most `n` bytes of `text`, cut at a character boundary.
+std::string utf8_prefix(const std::string& text, std::size_t n) {
+    if (text.size() <= n) return text;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    return text.substr(0, n);
+}
+
 std::string form(const Request& req, std::string_view key) {
     return std::string(req.form(key).value_or(""));
 }
@@ -668,6 +675,20 @@ Response show(CasesWeb& s, Request& req, const std::optional<Error>& error = {},
     }
     data.set("kinds", kinds);
     data.set("message_action", url(s.web, "cases.message", p));
+    data.set("self_href", url(s.web, "cases.show", p));
+    // Response templates: choosing one reloads the page with the text in the message box,
+    // so it works without JavaScript; the officer edits it before sending.
+    const std::string chosen(req.query("template").value_or(""));
+    web::List templates;
+    for (const char* key : {"acknowledge", "more_info", "accepted", "forwarded", "answer"}) {
+        web::Data t;
+        t.set("value", key);
+        t.set("label", utf8_prefix(tr(s.web, req, std::string("cases.template.") + key), 60) + "…");
+        t.set("selected", chosen == key);
+        templates.push_back(t);
+        if (chosen == key) data.set("message_text", tr(s.web, req, std::string("cases.template.") + key));
+    }
+    data.set("templates", templates);
     web::List files;
     int n = 0;
     for (const auto& a : d->attachments) {

@@ -233,6 +233,9 @@ TEST_F(CasesSite, OfficerAcceptsAssignsAndSeesRefusalsExplained) {
     auto after = c.get(base);
     EXPECT_NE(after.body.find("Người xacminh"), std::string::npos);
     EXPECT_NE(after.body.find("Luật Tố cáo 2018"), std::string::npos);
+    // A response template fills the message box without JavaScript.
+    auto templ = c.get(base + "?template=more_info");
+    EXPECT_NE(templ.body.find(">Để có cơ sở xem xét"), std::string::npos);
     // Notes stay internal: the citizen's tracking page never shows them.
     EXPECT_EQ(c.post_form(base + "/message", {{"csrf", csrf}, {"body", "Ghi chú kín XYZ"}, {"internal", "1"}}).status, 303u);
 }
