@@ -309,6 +309,7 @@ TEST_F(Site, EveryRouteHasAnAuthorizationRule) {
         {"disclosures.ledger_key", {"GET", "/o/so-tttt-tra-vinh/ledger/key", 200}},
         {"disclosures.file", {"GET", "/o/so-tttt-tra-vinh/disclosures/1/files/999999", 404}},
         {"disclosures.qr", {"GET", "/o/so-tttt-tra-vinh/disclosures/999999/qr.svg", 404}},
+        {"disclosures.add_category", {"POST", "/o/so-tttt-tra-vinh/disclosure-items", 403}},
         {"cases.new", {"GET", "/o/so-tttt-tra-vinh/cases/new", 200}},
         {"cases.create", {"POST", "/o/so-tttt-tra-vinh/cases/new", 403}},
         {"cases.list", {"GET", "/o/so-tttt-tra-vinh/cases", 303}},

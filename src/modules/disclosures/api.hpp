@@ -117,7 +117,7 @@ struct BoardPage {
 
 struct ItemDetail {
     Item item;
-    const Category* category = nullptr;  // nullptr for a local item
+    std::optional<Category> category;    // statutory or local
     std::optional<LegalCheck> check;     // of the current version, when published
     bool acknowledged = false;           // by this actor
 };
@@ -178,9 +178,21 @@ struct RegisterRow {
     DisclosureServices& s, const identity::Actor& actor, const identity::Organisation& org,
     int year, int quarter);
 
-// The categories an organisation chooses from on `day`.
-[[nodiscard]] std::vector<const Category*> categories_for(const DisclosureServices& s,
-                                                          const identity::Organisation& org,
-                                                          Date day);
+// The categories an organisation chooses from on `day`: the statutory list of its setting,
+// then its local items ("local.<id>").
+[[nodiscard]] std::vector<Category> categories_for(DisclosureServices& s,
+                                                   const identity::Organisation& org, Date day);
+// One category by code for the organisation (statutory in force on `day`, or local).
+[[nodiscard]] std::optional<Category> category_for(DisclosureServices& s,
+                                                   const identity::Organisation& org,
+                                                   const std::string& code, Date day);
+// Adds a local item (R-GEN-06); `basis` cites the organisation's regulation. Secretaries
+// and heads only. Local items follow the setting's timing and minimum posting rules.
+[[nodiscard]] Result<std::string> add_local_category(DisclosureServices& s,
+                                                     const identity::Actor& actor,
+                                                     const identity::Organisation& org,
+                                                     const std::string& title_vi,
+                                                     const std::string& title_en,
+                                                     const std::string& basis);
 
 }  // namespace danchu::disclosures

@@ -40,12 +40,6 @@ Error field_error(const std::string& field, const std::string& key) {
 
 bool before(Date a, Date b) { return std::chrono::sys_days{a} < std::chrono::sys_days{b}; }
 
-const Category* category_for(const DisclosureServices& s, const Organisation& org,
-                             const std::string& code, Date day) {
-    const Category* c = s.categories.find(code);
-    if (!c || !org.setting || c->setting != *org.setting || !c->in_force_on(day)) return nullptr;
-    return c;
-}
 
 std::string content_hash(const Version& v) {
     json j;
@@ -80,7 +74,7 @@ std::string clean_file_name(const std::string& raw) {
 
 // Form input → a version (not yet checked against the law). `files` receives the bytes of
 // the version's new attachments, in the order of `attachments`.
-Result<Version> parse_input(const DisclosureServices& s, const Organisation& org,
+Result<Version> parse_input(DisclosureServices& s, const Organisation& org,
                             const ItemInput& in, Date today,
                             std::vector<std::string>* files = nullptr) {
     if (!org.setting) return fail(ErrorCode::InvalidInput, "disclosures.error.no_setting");
@@ -154,10 +148,10 @@ Result<Version> parse_input(const DisclosureServices& s, const Organisation& org
 
 // Applies the legal checks to a version about to be published today: fills the default
 // posting end, and refuses a late or short publication without its reason.
-Result<LegalCheck> prepare_for_publication(const DisclosureServices& s, const Organisation& org,
+Result<LegalCheck> prepare_for_publication(DisclosureServices& s, const Organisation& org,
                                            Version& v, Date today, bool timely_original = false) {
     if (before(v.posting_start, today)) v.posting_start = today;  // nothing is posted in the past
-    const Category* c = category_for(s, org, v.category, v.decision_date);
+    const auto c = category_for(s, org, v.category, v.decision_date);
     if (!c) return field_error("category", "disclosures.error.category");
     if (!v.posting_end && !c->permanent) {
         auto probe = check_disclosure(s.rules, s.calendar, *org.setting, *c, v.decision_date,
@@ -266,6 +260,35 @@ store::PublishedState published_state(const Version& v, const LegalCheck& c, Dat
 }  // namespace
 
 std::string cache_scope(const Organisation& org) { return "disclosures:" + org.slug; }
+
+Result<std::string> add_local_category(DisclosureServices& s, const Actor& actor,
+                                       const Organisation& org, const std::string& title_vi,
+                                       const std::string& title_en, const std::string& basis) {
+    if (!can(actor, DisclosureAction::Publish, org.id))
+        return fail(actor.is_signed_in() ? ErrorCode::Forbidden : ErrorCode::Unauthenticated,
+                    "disclosures.error.forbidden");
+    if (!org.setting) return fail(ErrorCode::InvalidInput, "disclosures.error.no_setting");
+    store::LocalCategoryRow row;
+    row.title_vi = vn::nfc(trim(title_vi));
+    row.title_en = vn::nfc(trim(title_en));
+    row.basis = vn::nfc(trim(basis));
+    if (row.title_vi.empty() || row.title_vi.size() > kMaxTitle || row.title_en.size() > kMaxTitle)
+        return field_error("local_title", "disclosures.error.title");
+    // The regulation that adds the item is its legal source (R-GEN-01, R-GEN-06).
+    if (row.basis.empty() || row.basis.size() > kMaxTitle)
+        return field_error("local_basis", "disclosures.error.local_basis");
+    auto tx = s.identity.db.begin(Access::Write);
+    auto id = store::insert_local_category(tx, org.id, row, now_s(s));
+    if (!id) return id.error();
+    const std::string code = "local." + std::to_string(*id);
+    if (auto st = identity::record_audit(tx, actor, s.identity.clock,
+                                         {"disclosures.local_category_added", org.id,
+                                          "disclosure_category", code, row.title_vi});
+        !st)
+        return st.error();
+    if (auto st = tx.commit(); !st) return st.error();
+    return code;
+}
 
 Result<ItemId> create_draft(DisclosureServices& s, const Actor& actor, const Organisation& org,
                             const ItemInput& in) {

@@ -442,5 +442,31 @@ TEST_F(DisclosureCommands, AttachmentTypeComesFromTheContentNotTheName) {
     EXPECT_FALSE(sniff_media_type("MZ\x90"));
 }
 
+TEST_F(DisclosureCommands, LocalItemsFromTheRegulationAreAddedWithTheirBasis_R_GEN_06) {
+    EXPECT_FALSE(add_local_category(s_, member_, org_, "Quỹ phúc lợi", "", "Quy chế 12/QC"));
+    auto no_basis = add_local_category(s_, secretary_, org_, "Quỹ phúc lợi", "", " ");
+    ASSERT_FALSE(no_basis);
+    EXPECT_EQ(no_basis.error().fields[0].field, "local_basis");
+    auto code = add_local_category(s_, secretary_, org_, "Quỹ phúc lợi của cơ quan", "Welfare fund",
+                                   "Quy chế thực hiện dân chủ số 12/QC-STTTT");
+    ASSERT_TRUE(code);
+    const auto cats = categories_for(s_, org_, clock_.today());
+    ASSERT_EQ(cats.size(), 13u);
+    EXPECT_EQ(cats.back().code, *code);
+    EXPECT_EQ(cats.back().basis(), "Quy chế thực hiện dân chủ số 12/QC-STTTT");
+    // Local items follow the law's periods for the setting: 20 days for an agency.
+    auto in = input("Trích lập quỹ phúc lợi quý I");
+    in.category = *code;
+    auto id = publish_new(s_, secretary_, org_, in);
+    ASSERT_TRUE(id) << id.error().message_key;
+    auto d = find_item(s_, Actor::anonymous(), org_, *id);
+    ASSERT_TRUE(d->check);
+    EXPECT_EQ(iso_date(*d->check->minimum_posting_end), "2026-03-22");
+    // Another organisation cannot use it.
+    Organisation other = org_;
+    other.id = OrgId{org_.id.value + 1};
+    EXPECT_FALSE(category_for(s_, other, *code, clock_.today()));
+}
+
 }  // namespace
 }  // namespace danchu::disclosures

@@ -35,10 +35,46 @@ std::optional<std::pair<long long, std::int64_t>> parse_cursor(const std::string
 
 }  // namespace
 
-std::vector<const Category*> categories_for(const DisclosureServices& s, const Organisation& org,
-                                            Date day) {
-    if (!org.setting) return {};
-    return s.categories.for_setting(*org.setting, day);
+namespace {
+Category local_category(const Organisation& org, const store::LocalCategoryRow& row) {
+    Category c;
+    c.code = "local." + std::to_string(row.id);
+    c.setting = *org.setting;
+    c.title_vi = row.title_vi;
+    c.title_en = row.title_en.empty() ? row.title_vi : row.title_en;
+    c.instrument = row.basis;
+    c.requirement = "R-GEN-06";
+    c.effective_from = Date{std::chrono::year{2000}, std::chrono::month{1}, std::chrono::day{1}};
+    c.local_org = org.id;
+    // The law's channel floor for the setting applies to local items too.
+    if (org.setting == Setting::Commune) c.mandatory = {Channel::NoticeBoard};
+    else c.mandatory_any = {Channel::InternalSystem, Channel::NoticeBoard, Channel::WrittenNotice};
+    return c;
+}
+}  // namespace
+
+std::vector<Category> categories_for(DisclosureServices& s, const Organisation& org, Date day) {
+    std::vector<Category> out;
+    if (!org.setting) return out;
+    for (const auto* c : s.categories.for_setting(*org.setting, day)) out.push_back(*c);
+    auto tx = s.identity.db.begin(Access::Read);
+    for (const auto& row : store::local_categories(tx, org.id)) out.push_back(local_category(org, row));
+    return out;
+}
+
+std::optional<Category> category_for(DisclosureServices& s, const Organisation& org,
+                                     const std::string& code, Date day) {
+    if (!org.setting) return std::nullopt;
+    if (code.starts_with("local.")) {
+        auto tx = s.identity.db.begin(Access::Read);
+        for (const auto& row : store::local_categories(tx, org.id)) {
+            if ("local." + std::to_string(row.id) == code) return local_category(org, row);
+        }
+        return std::nullopt;
+    }
+    const Category* c = s.categories.find(code);
+    if (!c || c->setting != *org.setting || !c->in_force_on(day)) return std::nullopt;
+    return *c;
 }
 
 Result<BoardPage> board(DisclosureServices& s, const Actor& actor, const Organisation& org,
@@ -91,7 +127,7 @@ Result<ItemDetail> find_item(DisclosureServices& s, const Actor& actor, const Or
     if (item->versions.empty()) return fail(ErrorCode::NotFound, "disclosures.error.not_found");
     ItemDetail d;
     const Version& cur = item->current();
-    d.category = s.categories.find(cur.category);
+    d.category = category_for(s, org, cur.category, cur.decision_date);
     if (d.category && org.setting && cur.published_at) {
         const Date published_on = local_date(from_unix_seconds(*cur.published_at));
         auto check = check_disclosure(s.rules, s.calendar, *org.setting, *d.category,

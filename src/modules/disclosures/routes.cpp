@@ -52,8 +52,14 @@ std::string text_html(std::string_view text) {
 
 bool vietnamese(Request& req) { return context(req).locale == web::Locale::Vi; }
 
-std::string category_title(WebServices& s, Request& req, const std::string& code) {
-    const auto* c = s.domain.categories.find(code);
+std::string category_title(WebServices& s, Request& req, const Organisation& org,
+                           const std::string& code) {
+    std::optional<Category> c;
+    if (code.starts_with("local.")) {
+        c = category_for(s.domain, org, code, s.domain.identity.clock.today());
+    } else if (const auto* statutory = s.domain.categories.find(code)) {
+        c = *statutory;
+    }
     if (!c) return code;
     return vietnamese(req) ? c->title_vi : c->title_en;
 }
@@ -99,7 +105,7 @@ web::Data row_data(WebServices& s, Request& req, const Organisation& org, const 
     web::Data d;
     d.set("href", item_href(s, org, r.id));
     d.set("title", r.title);
-    d.set("category", category_title(s, req, r.category));
+    d.set("category", category_title(s, req, org, r.category));
     d.set("status", tr(s.web, req, "disclosures.status." + std::string(to_string(r.status))));
     d.set("internal", r.audience == Audience::Internal);
     d.set("published_on", date_vi(r.published_on));
@@ -131,11 +137,11 @@ Response board_page(WebServices& s, Request& req) {
     data.set("q", f.q);
     data.set("year", f.year ? std::to_string(*f.year) : std::string{});
     web::List cats;
-    for (const auto* c : categories_for(s.domain, *org, s.domain.identity.clock.today())) {
+    for (const auto& c : categories_for(s.domain, *org, s.domain.identity.clock.today())) {
         web::Data cd;
-        cd.set("code", c->code);
-        cd.set("title", vietnamese(req) ? c->title_vi : c->title_en);
-        cd.set("selected", c->code == f.category);
+        cd.set("code", c.code);
+        cd.set("title", vietnamese(req) ? c.title_vi : c.title_en);
+        cd.set("selected", c.code == f.category);
         cats.push_back(cd);
     }
     data.set("categories", cats);
@@ -158,7 +164,10 @@ Response board_page(WebServices& s, Request& req) {
         data.set("next_href", url(s.web, "disclosures.board", {{"slug", org->slug}}, q));
     }
     const bool publisher = can(ctx.actor, DisclosureAction::Publish, org->id);
-    if (publisher) data.set("new_href", url(s.web, "disclosures.new", {{"slug", org->slug}}));
+    if (publisher) {
+        data.set("new_href", url(s.web, "disclosures.new", {{"slug", org->slug}}));
+        data.set("local_action", url(s.web, "disclosures.add_category", {{"slug", org->slug}}));
+    }
     data.set("register_href", url(s.web, "disclosures.register", {{"slug", org->slug}}));
     data.set("atom_href", url(s.web, "disclosures.atom", {{"slug", org->slug}}));
     data.set("csv_href", url(s.web, "disclosures.csv", {{"slug", org->slug}}));
@@ -178,6 +187,19 @@ Response board_page(WebServices& s, Request& req) {
     options.org_nav = identity::org_navigation(s.web, req, *org, "disclosures.board");
     return identity::page(s.web, req, "disclosures/board", data,
                           tr(s.web, req, "disclosures.board_title") + " — " + org->name, options);
+}
+
+Response add_category_submit(WebServices& s, Request& req) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto code = add_local_category(s.domain, context(req).actor, *org,
+                                   std::string(req.form("local_title").value_or("")),
+                                   std::string(req.form("local_title_en").value_or("")),
+                                   std::string(req.form("local_basis").value_or("")));
+    if (!code) return error_page(s.web, req, code.error());
+    return identity::redirect_with_flash(
+        url(s.web, "disclosures.new", {{"slug", org->slug}}, {{"category", *code}}),
+        "disclosures.flash.local_added");
 }
 
 // ---- The publishing form ----
@@ -226,14 +248,15 @@ Response form_page(WebServices& s, Request& req, const Organisation& org, const 
     web::Data data;
     data.set("org_name", org.name);
     const Date today = s.domain.identity.clock.today();
-    const auto* chosen = s.domain.categories.find(in.category);
+    const auto chosen = category_for(s.domain, org, in.category, today);
     web::List cats;
-    for (const auto* c : categories_for(s.domain, org, today)) {
+    for (const auto& c : categories_for(s.domain, org, today)) {
         web::Data cd;
-        cd.set("code", c->code);
-        cd.set("title", std::to_string(c->number) + ". " + (vietnamese(req) ? c->title_vi : c->title_en));
-        cd.set("basis", c->basis());
-        cd.set("selected", c->code == in.category);
+        cd.set("code", c.code);
+        const std::string title = vietnamese(req) ? c.title_vi : c.title_en;
+        cd.set("title", c.number > 0 ? std::to_string(c.number) + ". " + title : title);
+        cd.set("basis", c.basis());
+        cd.set("selected", c.code == in.category);
         cats.push_back(cd);
     }
     data.set("categories", cats);
@@ -327,7 +350,7 @@ Response item_page(WebServices& s, Request& req) {
     data.set("org_name", org->name);
     data.set("title", cur.title);
     data.set("body_html", text_html(cur.body));
-    data.set("category", category_title(s, req, cur.category));
+    data.set("category", category_title(s, req, *org, cur.category));
     if (d->category) data.set("category_basis", d->category->basis());
     data.set("status", tr(s.web, req, "disclosures.status." + std::string(to_string(item.status))));
     data.set("withdrawn", item.status == ItemStatus::Withdrawn);
@@ -538,7 +561,7 @@ Response register_page(WebServices& s, Request& req) {
         d.set("title", r.title);
         d.set("version", std::to_string(r.version));
         d.set("corrected", r.version > 1);
-        d.set("category", category_title(s, req, r.category));
+        d.set("category", category_title(s, req, *org, r.category));
         d.set("published_on", date_vi(r.published_on));
         d.set("posting_end", r.posting_end.empty() ? tr(s.web, req, "disclosures.permanent")
                                                    : date_vi(r.posting_end));
@@ -816,6 +839,8 @@ void register_routes(http::Router& router, WebServices& s) {
     router.get("/o/{slug}/disclosures", "disclosures.board",
                [&s](Request& r) { return shared_view(s, r, [&] { return board_page(s, r); }); },
                cached);
+    router.post("/o/{slug}/disclosure-items", "disclosures.add_category",
+                [&s](Request& r) { return add_category_submit(s, r); });
     router.get("/o/{slug}/disclosures/new", "disclosures.new",
                [&s](Request& r) { return new_page(s, r); });
     // Forms with files: the body may hold the attachments (limit per file in the domain).

@@ -245,6 +245,29 @@ Result<long long> mark_withdrawn(Transaction& tx, ItemId item, const std::string
         use(reason, "reason"), use(now, "now"), use(id, "id"));
 }
 
+Result<std::int64_t> insert_local_category(Transaction& tx, OrgId org, const LocalCategoryRow& row,
+                                          long long now) {
+    std::int64_t o = org.value;
+    return tx.insert(
+        "INSERT INTO disclosures_local_categories (org_id, title_vi, title_en, basis, created_at) "
+        "VALUES (:org, :vi, :en, :basis, :now) RETURNING id",
+        use(o, "org"), use(row.title_vi, "vi"), use(row.title_en, "en"), use(row.basis, "basis"),
+        use(now, "now"));
+}
+
+std::vector<LocalCategoryRow> local_categories(Transaction& tx, OrgId org) {
+    std::int64_t o = org.value;
+    std::vector<LocalCategoryRow> out;
+    tx.each<std::int64_t, std::string, std::string, std::string>(
+        "SELECT id, title_vi, title_en, basis FROM disclosures_local_categories "
+        "WHERE org_id = :org ORDER BY id",
+        [&](std::int64_t id, const std::string& vi, const std::string& en, const std::string& b) {
+            out.push_back({id, vi, en, b});
+        },
+        use(o, "org"));
+    return out;
+}
+
 std::pair<long long, std::string> ledger_head(Transaction& tx, OrgId org) {
     std::int64_t org_id = org.value;
     long long seq = 0;

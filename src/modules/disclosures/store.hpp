@@ -56,6 +56,16 @@ struct PublishedState {
 [[nodiscard]] std::optional<std::string> attachment_bytes(Transaction& tx, ItemId item,
                                                           std::int64_t id);
 
+// Local items (R-GEN-06): (id, title_vi, title_en, basis) of an organisation.
+struct LocalCategoryRow {
+    std::int64_t id = 0;
+    std::string title_vi, title_en, basis;
+};
+[[nodiscard]] Result<std::int64_t> insert_local_category(Transaction& tx, OrgId org,
+                                                         const LocalCategoryRow& row,
+                                                         long long now);
+[[nodiscard]] std::vector<LocalCategoryRow> local_categories(Transaction& tx, OrgId org);
+
 // Ledger.
 [[nodiscard]] std::pair<long long, std::string> ledger_head(Transaction& tx, OrgId org);
 [[nodiscard]] Status insert_ledger(Transaction& tx, OrgId org, const ledger::SignedEntry& e);
