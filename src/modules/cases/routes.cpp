@@ -33,10 +33,13 @@ std::string when(long long unix) {
     const auto local = from_unix_seconds(unix) + kVietnamOffset;
     const auto day = std::chrono::floor<std::chrono::days>(local);
     const std::chrono::hh_mm_ss hms{local - day};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()));
-    return dmy(Date{day}) + " " + buf;
+    // Hours 0–23 and minutes 0–59: two digits each.
+    const auto hours = static_cast<unsigned>(hms.hours().count()) % 24;
+    const auto minutes = static_cast<unsigned>(hms.minutes().count()) % 60;
+    const char time[] = {static_cast<char>('0' + hours / 10), static_cast<char>('0' + hours % 10),
+                         ':', static_cast<char>('0' + minutes / 10),
+                         static_cast<char>('0' + minutes % 10), '\0'};
+    return dmy(Date{day}) + " " + time;
 }
 
 std::string fill(std::string text, std::string_view marker, const std::string& value) {
