@@ -8,6 +8,7 @@
 
 #include "app/config.hpp"
 #include "app/demo.hpp"
+#include "app/modules.hpp"
 #include "app/runtime.hpp"
 #include "app/serve.hpp"
 #include "app/vn_cli.hpp"
@@ -183,7 +184,8 @@ int main(int argc, char** argv) {
         auto table = vn::AbbreviationTable::load();
         if (!table) { exit_code = report(table.error()); return; }
         reports::ReportServices rs{*(*rt)->identity, (*rt)->clock, *table, {}};
-        reports::register_builtin_sources(rs);
+        auto sources = app::add_report_sources(**rt, rs);
+        if (!sources) { exit_code = report(sources.error()); return; }
         if (auto st = reports::run_annual(rs, annual_cmd, std::cerr); !st) exit_code = report(st.error());
     });
 

@@ -4,12 +4,15 @@
 #include "app/serve.hpp"
 #include "identity/files.hpp"
 #include "modules/reports/demo.hpp"
+#include "modules/reports/api.hpp"
 #include "modules/reports/files.hpp"
 #include "modules/reports/routes.hpp"
 #include "modules/disclosures/demo.hpp"
 #include "modules/disclosures/files.hpp"
+#include "modules/disclosures/report_source.hpp"
 #include "modules/disclosures/routes.hpp"
 #include "modules/cases/files.hpp"
+#include "modules/cases/report_source.hpp"
 #include "modules/cases/routes.hpp"
 #include "web/i18n.hpp"
 
@@ -42,7 +45,38 @@ Result<std::shared_ptr<DisclosuresState>> disclosures_state(Runtime& rt,
                                               std::move(*categories), *rt.identity, web);
 }
 
+// What the report sources of the other modules read through.
+struct ReportSourcesState {
+    std::shared_ptr<const cases::LegalData> cases_legal;
+    std::unique_ptr<cases::CasesServices> cases;
+    std::unique_ptr<disclosures::CategoryTable> categories;
+    std::unique_ptr<disclosures::DisclosureServices> disclosures;
+};
+
 }  // namespace
+
+Result<std::shared_ptr<void>> add_report_sources(Runtime& rt, reports::ReportServices& rs) {
+    reports::register_builtin_sources(rs);
+    auto state = std::make_shared<ReportSourcesState>();
+    auto legal = cases::load_legal_data();
+    if (!legal) return legal.error();
+    state->cases_legal = *legal;
+    auto categories = disclosures::CategoryTable::load();
+    if (!categories) return categories.error();
+    state->categories = std::make_unique<disclosures::CategoryTable>(std::move(*categories));
+    state->disclosures = std::make_unique<disclosures::DisclosureServices>(disclosures::DisclosureServices{
+        *rt.identity, *state->categories, state->cases_legal->rules, state->cases_legal->calendar});
+    state->cases = std::make_unique<cases::CasesServices>(cases::CasesServices{
+        *rt.identity, rt.clock, state->cases_legal->rules, state->cases_legal->calendar});
+    auto* raw = state.get();
+    rs.sources.add(reports::Topic::Disclosures, [raw](const reports::SourceRequest& r) {
+        return disclosures::report_contribution(*raw->disclosures, r);
+    });
+    rs.sources.add(reports::Topic::Cases, [raw](const reports::SourceRequest& r) {
+        return cases::report_contribution(*raw->cases, r);
+    });
+    return std::shared_ptr<void>(state);
+}
 
 std::vector<std::span<const EmbeddedFile>> all_embedded_files() {
     return {
@@ -63,11 +97,6 @@ Status wire_modules(Runtime& rt, Site& site) {
         disclosures::add_navigation(*site.web);
         site.module_state.push_back(*state);
     }
-    // Modules: one block each, in module order, e.g.
-    //   auto services = std::make_shared<disclosures::WebServices>(...);
-    //   disclosures::register_routes(site.server->router(), *services);
-    //   site.web->org_nav.push_back({...});
-    //   site.module_state.push_back(services);
     {
         auto state = cases::wire(site.server->router(), *site.web, rt.clock);
         if (!state) return state.error();
@@ -76,6 +105,9 @@ Status wire_modules(Runtime& rt, Site& site) {
     {
         auto reports_module = reports::make_module(*site.web, rt.clock);
         if (!reports_module) return reports_module.error();
+        auto sources = add_report_sources(rt, *(*reports_module)->reports);
+        if (!sources) return sources.error();
+        site.module_state.push_back(*sources);
         reports::register_routes(site.server->router(), *(*reports_module)->web);
         reports::add_navigation(*site.web);
         site.module_state.push_back(*reports_module);

@@ -11,6 +11,10 @@
 #include "core/embedded.hpp"
 #include "core/result.hpp"
 
+namespace danchu::reports {
+struct ReportServices;
+}
+
 namespace danchu::app {
 
 struct Runtime;
@@ -23,6 +27,12 @@ struct DemoLogin;
 // Registers each module's routes and navigation tabs on a site being built. Module
 // services that must live as long as the site are kept in `site.module_state`.
 [[nodiscard]] Status wire_modules(Runtime& rt, Site& site);
+
+// Registers every module's section of the annual report (reports' built-in sources plus
+// each module's `report_contribution`) in `rs`. The returned object holds what the sources
+// use; keep it alive as long as `rs`.
+[[nodiscard]] Result<std::shared_ptr<void>> add_report_sources(Runtime& rt,
+                                                                reports::ReportServices& rs);
 
 // Loads each module's demo data after the identity demo (organisations and people exist).
 [[nodiscard]] Status load_module_demos(Runtime& rt, std::vector<DemoLogin>& logins);

@@ -7,6 +7,10 @@
 #include <set>
 
 #include "app/demo.hpp"
+#include "app/modules.hpp"
+#include "modules/cases/api.hpp"
+#include "modules/reports/api.hpp"
+#include "vn/format.hpp"
 #include "app/serve.hpp"
 #include "http/test_client.hpp"
 #include "tests/support/test_db.hpp"
@@ -386,6 +390,54 @@ TEST_F(Site, TheLoginFormSetsTheAnonymousCsrfCookie) {
     for (const auto& v : form.header_all("set-cookie"))
         if (v.rfind("danchu_csrf=", 0) == 0) csrf_cookie = v.find("SameSite=Strict") != std::string::npos;
     EXPECT_TRUE(csrf_cookie);
+}
+
+// Issue 6 meets issues 4 and 5: the annual report's sections come from the modules' data.
+TEST_F(Site, AnnualReportDrawsDisclosuresAndCasesFromTheirModules) {
+    auto table = vn::AbbreviationTable::load();
+    ASSERT_TRUE(table);
+    reports::ReportServices rs{*rt_->identity, rt_->clock, *table, {}};
+    auto keep = add_report_sources(*rt_, rs);
+    ASSERT_TRUE(keep) << keep.error().detail;
+    const auto org = identity::find_organisation(*rt_->identity, "so-tttt-tra-vinh");
+    ASSERT_TRUE(org);
+    const auto system = identity::Actor::system("test");
+    auto figure = [](const reports::AnnualReport& r, reports::Topic topic,
+                     const std::string& label) -> std::optional<std::string> {
+        for (const auto& [t, figures] : r.figures)
+            if (t == topic)
+                for (const auto& f : figures)
+                    if (f.label == label) return f.value;
+        return std::nullopt;
+    };
+    auto is_missing = [](const reports::AnnualReport& r, reports::Topic topic) {
+        for (const auto& m : r.missing)
+            if (m.topic == topic) return true;
+        return false;
+    };
+    // The demo files a year of cases up to today: this year's report counts them.
+    const int year = static_cast<int>(rt_->clock.today().year());
+    auto now = reports::annual_report(rs, system, *org, year);
+    ASSERT_TRUE(now) << now.error().detail;
+    EXPECT_FALSE(is_missing(*now, reports::Topic::Cases));
+    auto legal = cases::load_legal_data();
+    ASSERT_TRUE(legal);
+    cases::CasesServices cs{*rt_->identity, rt_->clock, (*legal)->rules, (*legal)->calendar};
+    using namespace std::chrono;
+    auto stats = cases::statistics(cs, system, *org, std::chrono::year{year} / January / 1,
+                                   std::chrono::year{year} / December / 31);
+    ASSERT_TRUE(stats);
+    EXPECT_EQ(figure(*now, reports::Topic::Cases, "Tổng số đơn, thư, phản ánh, kiến nghị tiếp nhận"),
+              vn::format_integer(stats->received));
+    // The demo's disclosures are dated 2024; a year with none says so plainly.
+    auto y2024 = reports::annual_report(rs, system, *org, 2024);
+    ASSERT_TRUE(y2024);
+    EXPECT_FALSE(is_missing(*y2024, reports::Topic::Disclosures));
+    EXPECT_TRUE(figure(*y2024, reports::Topic::Disclosures, "Số lượt công khai thông tin trong năm"));
+    auto y2019 = reports::annual_report(rs, system, *org, 2019);
+    ASSERT_TRUE(y2019);
+    EXPECT_TRUE(is_missing(*y2019, reports::Topic::Disclosures));
+    EXPECT_TRUE(is_missing(*y2019, reports::Topic::Cases));
 }
 
 TEST_F(Site, StaticFilesAreCacheable) {
