@@ -203,7 +203,10 @@ danchu::Status MultipartParser::process() {
             case State::Headers: {
                 auto eol = rest.find("\r\n");
                 if (eol == std::string_view::npos) {
-                    if (rest.size() > limits_.max_header_line)
+                    // Incomplete line: too long only if it can no longer end within the limit
+                    // (a line of exactly max_header_line bytes may be waiting for its "\n").
+                    const std::size_t max = limits_.max_header_line;
+                    if (rest.size() > max + 1 || (rest.size() == max + 1 && rest.back() != '\r'))
                         return fail_with(malformed("http.error.multipart_header_too_long"));
                     consumed();
                     return {};
