@@ -59,9 +59,10 @@ double raw_inserts(const std::filesystem::path& file, int seconds) {
     };
     exec("PRAGMA journal_mode = WAL");
     exec("PRAGMA synchronous = FULL");
-    exec("CREATE TABLE t (id INTEGER PRIMARY KEY, org_id INTEGER, kind TEXT, channel TEXT, "
-         "status TEXT, subject TEXT, body TEXT, received_on TEXT, due_on TEXT, "
-         "receipt_hash TEXT UNIQUE, created_at INTEGER)");
+    exec(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, org_id INTEGER, kind TEXT, channel TEXT, "
+        "status TEXT, subject TEXT, body TEXT, received_on TEXT, due_on TEXT, "
+        "receipt_hash TEXT UNIQUE, created_at INTEGER)");
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(db,
                        "INSERT INTO t (org_id, kind, channel, status, subject, body, received_on, "
@@ -95,11 +96,16 @@ int main(int argc, char** argv) {
     std::filesystem::path dir = std::filesystem::temp_directory_path() / "danchu-cases-bench";
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
-        if (a == "--seconds") seconds = std::stoi(argv[i + 1]);
-        else if (a == "--cases") total_cases = std::stoll(argv[i + 1]);
-        else if (a == "--intake-clients") intake_clients = std::stoi(argv[i + 1]);
-        else if (a == "--board-clients") board_clients = std::stoi(argv[i + 1]);
-        else if (a == "--dir") dir = argv[i + 1];
+        if (a == "--seconds")
+            seconds = std::stoi(argv[i + 1]);
+        else if (a == "--cases")
+            total_cases = std::stoll(argv[i + 1]);
+        else if (a == "--intake-clients")
+            intake_clients = std::stoi(argv[i + 1]);
+        else if (a == "--board-clients")
+            board_clients = std::stoi(argv[i + 1]);
+        else if (a == "--dir")
+            dir = argv[i + 1];
     }
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
@@ -133,8 +139,8 @@ int main(int argc, char** argv) {
     auto officer = *identity::create_person(ids, sys, {"canbo", "Cán Bộ", "mật-khẩu-thử-tải"});
     (void)identity::grant_role(ids, sys, officer, o.id, identity::Role::Officer, "");
 
-    auto catalog = *web::Catalog::load_all({web::embedded_files(), identity::embedded_files(),
-                                            cases::embedded_files()});
+    auto catalog = *web::Catalog::load_all(
+        {web::embedded_files(), identity::embedded_files(), cases::embedded_files()});
     web::Renderer renderer(catalog);
     for (auto set : {web::embedded_files(), identity::embedded_files(), cases::embedded_files()})
         (void)renderer.add_templates(set);
@@ -145,7 +151,8 @@ int main(int argc, char** argv) {
     http::Server server(so);
     identity::WebServices web{ids, renderer, server.router(), {}};
     server.use_before([&web](http::Request& r) { return identity::before_request(web, r); });
-    server.use_after([&web](http::Request& r, http::Response& res) { identity::after_request(web, r, res); });
+    server.use_after(
+        [&web](http::Request& r, http::Response& res) { identity::after_request(web, r, res); });
     identity::register_routes(server.router(), web);
     cases::CasesConfig config;
     config.track_max_failures_per_ip = 1'000'000;
@@ -166,13 +173,16 @@ int main(int argc, char** argv) {
                 const std::string csrf = csrf_from(c.get("/o/so-bench/cases/new").body);
                 long long i = 0;
                 while (Clk::now() < end) {
-                    auto r = c.post_form("/o/so-bench/cases/new",
-                                         {{"csrf", csrf}, {"kind", "denunciation"},
-                                          {"subject", "Tố cáo nhận tiền"},
-                                          {"body", "Cán bộ nhận tiền khi giải quyết hồ sơ."},
-                                          {"respondent", "Cán bộ một cửa"},
-                                          {"name", "Người tố cáo " + std::to_string(t) + "-" + std::to_string(i++)},
-                                          {"address", "Phú Hòa"}, {"contact", "0912345678"}});
+                    auto r = c.post_form(
+                        "/o/so-bench/cases/new",
+                        {{"csrf", csrf},
+                         {"kind", "denunciation"},
+                         {"subject", "Tố cáo nhận tiền"},
+                         {"body", "Cán bộ nhận tiền khi giải quyết hồ sơ."},
+                         {"respondent", "Cán bộ một cửa"},
+                         {"name", "Người tố cáo " + std::to_string(t) + "-" + std::to_string(i++)},
+                         {"address", "Phú Hòa"},
+                         {"contact", "0912345678"}});
                     (r.status == 200 ? filed : failed) += 1;
                 }
             });
@@ -211,8 +221,9 @@ int main(int argc, char** argv) {
                 "received_on, due_on, due_rule, due_basis, created_at, updated_at) VALUES (:org, "
                 ":kind, 'letter', :status, :open, 'Đơn thư', 'Nội dung', :received, :due, "
                 "'denunciation.resolution', 'Luật Tố cáo 2018', 0, 0)",
-                storage::use(org, "org"), storage::use(kind, "kind"), storage::use(status, "status"),
-                storage::use(open, "open"), storage::use(received, "received"), storage::use(due, "due"));
+                storage::use(org, "org"), storage::use(kind, "kind"),
+                storage::use(status, "status"), storage::use(open, "open"),
+                storage::use(received, "received"), storage::use(due, "due"));
             for (int i = 0; i < 50'000 && have + added < total_cases; ++i, ++added) {
                 const int r = static_cast<int>(rng() % 100);
                 kind = r < 40 ? "feedback" : r < 70 ? "complaint" : "denunciation";
@@ -228,12 +239,14 @@ int main(int argc, char** argv) {
         {
             auto tx = db->begin(storage::Access::Write);
             (void)tx.exec("DELETE FROM cases_counters");
-            (void)tx.exec("INSERT INTO cases_counters (org_id, status, n) SELECT org_id, status, "
-                          "COUNT(*) FROM cases GROUP BY org_id, status");
+            (void)tx.exec(
+                "INSERT INTO cases_counters (org_id, status, n) SELECT org_id, status, "
+                "COUNT(*) FROM cases GROUP BY org_id, status");
             (void)tx.exec("DELETE FROM cases_due_counters");
-            (void)tx.exec("INSERT INTO cases_due_counters (org_id, due_on, n) SELECT org_id, "
-                          "due_on, COUNT(*) FROM cases WHERE is_open = 1 AND due_on IS NOT NULL "
-                          "GROUP BY org_id, due_on");
+            (void)tx.exec(
+                "INSERT INTO cases_due_counters (org_id, due_on, n) SELECT org_id, "
+                "due_on, COUNT(*) FROM cases WHERE is_open = 1 AND due_on IS NOT NULL "
+                "GROUP BY org_id, due_on");
             (void)tx.commit();
         }
         std::cout << "filled to " << total_cases << " cases in "
@@ -244,7 +257,8 @@ int main(int argc, char** argv) {
     {
         http::HttpTestClient login(port);
         const std::string csrf = csrf_from(login.get("/login").body);
-        auto r = login.post_form("/login", {{"username", "canbo"}, {"password", "mật-khẩu-thử-tải"}, {"csrf", csrf}});
+        auto r = login.post_form(
+            "/login", {{"username", "canbo"}, {"password", "mật-khẩu-thử-tải"}, {"csrf", csrf}});
         if (r.status != 303) {
             std::cerr << "login failed\n";
             return 1;
@@ -262,7 +276,8 @@ int main(int argc, char** argv) {
                     while (Clk::now() < end) {
                         const auto s = Clk::now();
                         auto res = c.get(path);
-                        lat[t].push_back(std::chrono::duration<double, std::milli>(Clk::now() - s).count());
+                        lat[t].push_back(
+                            std::chrono::duration<double, std::milli>(Clk::now() - s).count());
                         if (res.status != 200) ++bad;
                     }
                 });
@@ -270,7 +285,9 @@ int main(int argc, char** argv) {
             std::vector<double> all;
             for (auto& v : lat) all.insert(all.end(), v.begin(), v.end());
             std::sort(all.begin(), all.end());
-            auto pct = [&](double p) { return all.empty() ? 0 : all[static_cast<std::size_t>(p * (all.size() - 1))]; };
+            auto pct = [&](double p) {
+                return all.empty() ? 0 : all[static_cast<std::size_t>(p * (all.size() - 1))];
+            };
             std::cout << "officer board " << path << " over " << total_cases << " cases, "
                       << board_clients << " connections: " << all.size() / seconds << " req/s, p50 "
                       << pct(0.5) << " ms, p99 " << pct(0.99) << " ms (" << bad << " non-200)\n";

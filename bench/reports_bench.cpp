@@ -23,14 +23,17 @@ struct Fixture {
     identity::Organisation org;
 
     Fixture() : table(vn::AbbreviationTable::load().value()) {
-        dir = std::filesystem::temp_directory_path() / ("danchu-reports-bench-" + std::to_string(::getpid()));
+        dir = std::filesystem::temp_directory_path() /
+              ("danchu-reports-bench-" + std::to_string(::getpid()));
         std::filesystem::create_directories(dir);
         db = storage::Database::open("sqlite:" + (dir / "bench.db").string(), {}).value();
-        rt = app::runtime_for(app::Config{}, *db, identity::ServerKey::from_hex(std::string(64, '5')).value());
+        rt = app::runtime_for(app::Config{}, *db,
+                              identity::ServerKey::from_hex(std::string(64, '5')).value());
         if (!app::migrate(*db, rt->clock)) throw std::runtime_error("migrate failed");
         bool already = false;
         if (!app::load_demo(*rt, &already)) throw std::runtime_error("demo failed");
-        rs = std::make_unique<reports::ReportServices>(reports::ReportServices{*rt->identity, rt->clock, table, {}});
+        rs = std::make_unique<reports::ReportServices>(
+            reports::ReportServices{*rt->identity, rt->clock, table, {}});
         reports::register_builtin_sources(*rs);
         org = *identity::find_organisation(*rt->identity, "so-tttt-tra-vinh");
     }

@@ -1,9 +1,10 @@
 #include "app/config.hpp"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace danchu::app {
 
@@ -93,19 +94,26 @@ Status apply_file(Config& c, const toml::table& t, const std::string& f) {
     DANCHU_READ(read_int(t, "web.page_cache_bytes", c.page_cache.max_bytes, 0, 1LL << 40, f));
     DANCHU_READ(read_ms(t, "web.stamp_ttl_ms", c.stamp_ttl, f));
     auto& id = c.identity;
-    DANCHU_READ(read_int(t, "identity.session_idle_seconds", id.session_idle_seconds, 60, 31'536'000, f));
-    DANCHU_READ(read_int(t, "identity.session_absolute_seconds", id.session_absolute_seconds, 60, 31'536'000, f));
-    DANCHU_READ(read_int(t, "identity.login_max_failures_per_account", id.login_max_failures_per_account, 1, 1000, f));
-    DANCHU_READ(read_int(t, "identity.login_max_failures_per_ip", id.login_max_failures_per_ip, 1, 100000, f));
+    DANCHU_READ(
+        read_int(t, "identity.session_idle_seconds", id.session_idle_seconds, 60, 31'536'000, f));
+    DANCHU_READ(read_int(t, "identity.session_absolute_seconds", id.session_absolute_seconds, 60,
+                         31'536'000, f));
+    DANCHU_READ(read_int(t, "identity.login_max_failures_per_account",
+                         id.login_max_failures_per_account, 1, 1000, f));
+    DANCHU_READ(read_int(t, "identity.login_max_failures_per_ip", id.login_max_failures_per_ip, 1,
+                         100000, f));
     DANCHU_READ(read_int(t, "identity.login_window_seconds", id.login_window_seconds, 1, 86400, f));
     DANCHU_READ(read_int(t, "identity.password_min_length", id.password.min_length, 8, 1000, f));
     DANCHU_READ(read_int(t, "identity.argon2_opslimit", id.password.opslimit, 1, 100, f));
-    DANCHU_READ(read_int(t, "identity.argon2_memlimit_kib", id.password.memlimit_kib, 8192, 4 << 20, f));
-    DANCHU_READ(read_int(t, "identity.password_hash_concurrency", id.password.max_concurrent, 1, 64, f));
+    DANCHU_READ(
+        read_int(t, "identity.argon2_memlimit_kib", id.password.memlimit_kib, 8192, 4 << 20, f));
+    DANCHU_READ(
+        read_int(t, "identity.password_hash_concurrency", id.password.max_concurrent, 1, 64, f));
     DANCHU_READ(read_string(t, "log.level", c.log_level, f));
 #undef DANCHU_READ
     if (!listen.empty())
-        if (auto s = apply_listen(c, listen); !s) return config_error(f, "server.listen: " + s.error().detail);
+        if (auto s = apply_listen(c, listen); !s)
+            return config_error(f, "server.listen: " + s.error().detail);
     return {};
 }
 
@@ -123,7 +131,8 @@ Status apply_listen(Config& config, std::string_view listen) {
         return fail(ErrorCode::InvalidInput, "config.error", {},
                     "port must be a number from 0 to 65535 in '" + std::string(listen) + "'");
     std::string host(listen.substr(0, colon));
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
     config.http.address = host;
     config.http.port = static_cast<std::uint16_t>(port);
     return {};
@@ -145,7 +154,8 @@ Result<Config> load_config(const std::optional<std::filesystem::path>& path) {
     if (const char* db = std::getenv("DANCHU_DB"); db && *db) c.db_url = db;
     if (const char* key = std::getenv("DANCHU_SERVER_KEY"); key && *key) c.key_hex = key;
     if (const char* listen = std::getenv("DANCHU_LISTEN"); listen && *listen)
-        if (auto st = apply_listen(c, listen); !st) return config_error("DANCHU_LISTEN", st.error().detail);
+        if (auto st = apply_listen(c, listen); !st)
+            return config_error("DANCHU_LISTEN", st.error().detail);
     if (const char* port = std::getenv("PORT"); port && *port)
         if (auto st = apply_listen(c, c.http.address + ":" + port); !st)
             return config_error("PORT", st.error().detail);
@@ -159,14 +169,16 @@ std::string describe(const Config& c) {
       << c.http.address << ":" << c.http.port << "\"\nio_threads = " << c.http.io_threads
       << "\nworker_threads = " << c.http.worker_threads << "\nstatic_dir = \""
       << c.static_dir.string() << "\"\nkey_file = \"" << c.key_file.string() << "\"\nkey_hex = \""
-      << (c.key_hex.empty() ? "" : "(set)") << "\"\n\n[http]\nheader_limit = " << c.http.header_limit
+      << (c.key_hex.empty() ? "" : "(set)")
+      << "\"\n\n[http]\nheader_limit = " << c.http.header_limit
       << "\nbody_limit = " << c.http.body_limit << "\nmax_in_flight = " << c.http.max_in_flight
       << "\nread_timeout_ms = " << c.http.read_timeout.count()
       << "\nwrite_timeout_ms = " << c.http.write_timeout.count()
       << "\nidle_timeout_ms = " << c.http.idle_timeout.count()
       << "\nshutdown_grace_ms = " << c.http.shutdown_grace.count()
-      << "\nsecure_cookies = " << (c.web.secure_cookies ? "true" : "false") << "\n\n[web]\npage_size = "
-      << c.web.page_limits.default_size << "\nmax_page_size = " << c.web.page_limits.max_size
+      << "\nsecure_cookies = " << (c.web.secure_cookies ? "true" : "false")
+      << "\n\n[web]\npage_size = " << c.web.page_limits.default_size
+      << "\nmax_page_size = " << c.web.page_limits.max_size
       << "\n\n[identity]\nsession_idle_seconds = " << c.identity.session_idle_seconds
       << "\nsession_absolute_seconds = " << c.identity.session_absolute_seconds
       << "\nlogin_max_failures_per_account = " << c.identity.login_max_failures_per_account

@@ -22,18 +22,18 @@
 namespace danchu::app {
 
 struct Config {
-    std::string db_url = "sqlite:data/danchu.db";   // db.url
-    storage::Options db;                            // db.pool_size, db.busy_timeout_ms, …
-    http::ServerOptions http;                       // server.listen, http.*
-    std::filesystem::path static_dir = "static";    // server.static_dir
-    std::chrono::seconds static_max_age{3600};      // http.static_max_age_seconds
+    std::string db_url = "sqlite:data/danchu.db";        // db.url
+    storage::Options db;                                 // db.pool_size, db.busy_timeout_ms, …
+    http::ServerOptions http;                            // server.listen, http.*
+    std::filesystem::path static_dir = "static";         // server.static_dir
+    std::chrono::seconds static_max_age{3600};           // http.static_max_age_seconds
     std::filesystem::path key_file = "data/server.key";  // server.key_file
-    std::string key_hex;                            // server.key_hex (multi-node)
-    identity::IdentityConfig identity;              // identity.*
-    identity::WebConfig web;                        // web.*, http.secure_cookies
-    web::PageCache::Limits page_cache;              // web.page_cache_entries, web.page_cache_bytes
-    std::chrono::milliseconds stamp_ttl{1000};      // web.stamp_ttl_ms
-    std::string log_level = "info";                 // log.level
+    std::string key_hex;                                 // server.key_hex (multi-node)
+    identity::IdentityConfig identity;                   // identity.*
+    identity::WebConfig web;                             // web.*, http.secure_cookies
+    web::PageCache::Limits page_cache;          // web.page_cache_entries, web.page_cache_bytes
+    std::chrono::milliseconds stamp_ttl{1000};  // web.stamp_ttl_ms
+    std::string log_level = "info";             // log.level
 };
 
 // Reads the TOML file at `path` (nullopt: config/danchu.toml if present) and the environment.

@@ -1,10 +1,10 @@
+#include "app/config.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-
-#include "app/config.hpp"
 
 namespace danchu::app {
 namespace {
@@ -25,7 +25,8 @@ TEST(Config, ExampleFileDocumentsTheDefaults) {
     EXPECT_EQ(c->http.body_limit, d.http.body_limit);
     EXPECT_EQ(c->http.header_limit, d.http.header_limit);
     EXPECT_EQ(c->http.max_in_flight, d.http.max_in_flight);
-    EXPECT_EQ(c->identity.login_max_failures_per_account, d.identity.login_max_failures_per_account);
+    EXPECT_EQ(c->identity.login_max_failures_per_account,
+              d.identity.login_max_failures_per_account);
     EXPECT_EQ(c->identity.session_idle_seconds, d.identity.session_idle_seconds);
     EXPECT_EQ(c->identity.password.memlimit_kib, d.identity.password.memlimit_kib);
     EXPECT_EQ(c->web.page_limits.max_size, d.web.page_limits.max_size);

@@ -27,11 +27,13 @@ struct CommonOptions {
 };
 
 void add_common(CLI::App* cmd, CommonOptions& o, bool with_listen) {
-    cmd->add_option("--config", o.config_path, "TOML configuration file (default config/danchu.toml)");
+    cmd->add_option("--config", o.config_path,
+                    "TOML configuration file (default config/danchu.toml)");
     cmd->add_option("--db", o.db,
                     "Database: sqlite:PATH (default sqlite:data/danchu.db) or postgresql://… "
                     "(also DANCHU_DB)");
-    if (with_listen) cmd->add_option("--listen", o.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+    if (with_listen)
+        cmd->add_option("--listen", o.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
 }
 
 // Prints one clear line and returns 2 for a user's mistake, 1 for broken infrastructure.
@@ -44,9 +46,8 @@ int report(const Error& e) {
 }
 
 Result<std::unique_ptr<app::Runtime>> open(const CommonOptions& o) {
-    auto config = app::load_config(o.config_path.empty()
-                                       ? std::nullopt
-                                       : std::optional<std::filesystem::path>(o.config_path));
+    auto config = app::load_config(
+        o.config_path.empty() ? std::nullopt : std::optional<std::filesystem::path>(o.config_path));
     if (!config) return config.error();
     if (!o.db.empty()) config->db_url = o.db;
     if (!o.listen.empty())
@@ -68,9 +69,15 @@ int main(int argc, char** argv) {
     add_common(serve, serve_opts, true);
     serve->callback([&] {
         auto rt = open(serve_opts);
-        if (!rt) { exit_code = report(rt.error()); return; }
+        if (!rt) {
+            exit_code = report(rt.error());
+            return;
+        }
         auto applied = app::migrate(*(*rt)->db, (*rt)->clock);
-        if (!applied) { exit_code = report(applied.error()); return; }
+        if (!applied) {
+            exit_code = report(applied.error());
+            return;
+        }
         exit_code = app::serve(**rt);
     });
 
@@ -78,9 +85,15 @@ int main(int argc, char** argv) {
     add_common(migrate, migrate_opts, false);
     migrate->callback([&] {
         auto rt = open(migrate_opts);
-        if (!rt) { exit_code = report(rt.error()); return; }
+        if (!rt) {
+            exit_code = report(rt.error());
+            return;
+        }
         auto applied = app::migrate(*(*rt)->db, (*rt)->clock);
-        if (!applied) { exit_code = report(applied.error()); return; }
+        if (!applied) {
+            exit_code = report(applied.error());
+            return;
+        }
         std::cout << "migrate: " << applied->size() << " migration(s) applied\n";
         for (const auto& label : *applied) std::cout << "  " << label << "\n";
     });
@@ -89,14 +102,20 @@ int main(int argc, char** argv) {
     add_common(demo, demo_opts, false);
     demo->callback([&] {
         auto rt = open(demo_opts);
-        if (!rt) { exit_code = report(rt.error()); return; }
+        if (!rt) {
+            exit_code = report(rt.error());
+            return;
+        }
         if (auto applied = app::migrate(*(*rt)->db, (*rt)->clock); !applied) {
             exit_code = report(applied.error());
             return;
         }
         bool already = false;
         auto logins = app::load_demo(**rt, &already);
-        if (!logins) { exit_code = report(logins.error()); return; }
+        if (!logins) {
+            exit_code = report(logins.error());
+            return;
+        }
         if (already) {
             std::cout << "demo: the database already has organisations; nothing loaded\n";
             return;
@@ -108,40 +127,63 @@ int main(int argc, char** argv) {
 
     auto* admin = app.add_subcommand("admin", "Bootstrap accounts from the shell");
     admin->require_subcommand(1);
-    auto* create_user = admin->add_subcommand("create-user", "Create a person, optionally with a role");
+    auto* create_user =
+        admin->add_subcommand("create-user", "Create a person, optionally with a role");
     add_common(create_user, admin_opts, false);
     std::string username, full_name, password, org_slug, role_name = "member", title;
     bool password_stdin = false;
     create_user->add_option("--username", username, "Login name (a-z 0-9 . _ -)")->required();
     create_user->add_option("--name", full_name, "Full name, e.g. \"Nguyễn Văn An\"")->required();
     create_user->add_option("--password", password, "Password (prefer --password-stdin)");
-    create_user->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
+    create_user->add_flag("--password-stdin", password_stdin,
+                          "Read the password from standard input");
     create_user->add_option("--org", org_slug, "Organisation slug to grant a role in");
-    create_user->add_option("--role", role_name, "member, officer, secretary, head, inspector, union, admin, reviewer");
+    create_user->add_option("--role", role_name,
+                            "member, officer, secretary, head, inspector, union, admin, reviewer");
     create_user->add_option("--title", title, "Position shown in member lists");
     create_user->callback([&] {
         if (password_stdin) std::getline(std::cin, password);
         auto role = identity::parse_role(role_name);
-        if (!role) { exit_code = report(fail(ErrorCode::InvalidInput, "", {}, "unknown role '" + role_name + "'")); return; }
+        if (!role) {
+            exit_code =
+                report(fail(ErrorCode::InvalidInput, "", {}, "unknown role '" + role_name + "'"));
+            return;
+        }
         auto rt = open(admin_opts);
-        if (!rt) { exit_code = report(rt.error()); return; }
-        if (auto applied = app::migrate(*(*rt)->db, (*rt)->clock); !applied) { exit_code = report(applied.error()); return; }
+        if (!rt) {
+            exit_code = report(rt.error());
+            return;
+        }
+        if (auto applied = app::migrate(*(*rt)->db, (*rt)->clock); !applied) {
+            exit_code = report(applied.error());
+            return;
+        }
         auto& ids = *(*rt)->identity;
         std::optional<identity::Organisation> org;
         if (!org_slug.empty()) {
             org = identity::find_organisation(ids, org_slug);
-            if (!org) { exit_code = report(fail(ErrorCode::NotFound, "", {}, "no organisation '" + org_slug + "'")); return; }
+            if (!org) {
+                exit_code =
+                    report(fail(ErrorCode::NotFound, "", {}, "no organisation '" + org_slug + "'"));
+                return;
+            }
         }
         const auto sys = identity::Actor::system("danchu admin");
         auto id = identity::create_person(ids, sys, {username, full_name, password});
         if (!id) {
             std::string fields;
-            for (const auto& f : id.error().fields) fields += " " + f.field + " (" + f.message_key + ")";
-            exit_code = report(fail(id.error().code, "", {}, "cannot create user:" + (fields.empty() ? " " + id.error().message_key : fields)));
+            for (const auto& f : id.error().fields)
+                fields += " " + f.field + " (" + f.message_key + ")";
+            exit_code = report(fail(
+                id.error().code, "", {},
+                "cannot create user:" + (fields.empty() ? " " + id.error().message_key : fields)));
             return;
         }
         if (org) {
-            if (auto st = identity::grant_role(ids, sys, *id, org->id, *role, title); !st) { exit_code = report(st.error()); return; }
+            if (auto st = identity::grant_role(ids, sys, *id, org->id, *role, title); !st) {
+                exit_code = report(st.error());
+                return;
+            }
         }
         std::cout << "created user " << username << " (id " << id->value << ")\n";
     });
@@ -149,13 +191,20 @@ int main(int argc, char** argv) {
     auto* config_cmd = app.add_subcommand("config", "Print the effective configuration");
     add_common(config_cmd, config_opts, true);
     config_cmd->callback([&] {
-        auto config = app::load_config(config_opts.config_path.empty()
-                                           ? std::nullopt
-                                           : std::optional<std::filesystem::path>(config_opts.config_path));
-        if (!config) { exit_code = report(config.error()); return; }
+        auto config =
+            app::load_config(config_opts.config_path.empty()
+                                 ? std::nullopt
+                                 : std::optional<std::filesystem::path>(config_opts.config_path));
+        if (!config) {
+            exit_code = report(config.error());
+            return;
+        }
         if (!config_opts.db.empty()) config->db_url = config_opts.db;
         if (!config_opts.listen.empty())
-            if (auto st = app::apply_listen(*config, config_opts.listen); !st) { exit_code = report(st.error()); return; }
+            if (auto st = app::apply_listen(*config, config_opts.listen); !st) {
+                exit_code = report(st.error());
+                return;
+            }
         std::cout << app::describe(*config);
     });
 
@@ -165,28 +214,47 @@ int main(int argc, char** argv) {
     std::string report_date;
     auto* report_cmd = app.add_subcommand("report", "Build official reports from the data");
     report_cmd->require_subcommand(1);
-    auto* annual = report_cmd->add_subcommand("annual", "Annual report on implementing grassroots democracy");
+    auto* annual =
+        report_cmd->add_subcommand("annual", "Annual report on implementing grassroots democracy");
     add_common(annual, report_opts, false);
     annual->add_option("--org", annual_cmd.org_slug, "Organisation slug")->required();
     annual->add_option("--year", annual_cmd.year, "Report year, e.g. 2021")->required();
     annual->add_option("--format", annual_cmd.format, "docx, pdf, md or xlsx (default pdf)");
     annual->add_option("--out", annual_cmd.out, "Output file")->required();
-    annual->add_option("--date", report_date, "Date line YYYY-MM-DD (default: left for the records office)");
+    annual->add_option("--date", report_date,
+                       "Date line YYYY-MM-DD (default: left for the records office)");
     annual->add_flag("--issue", annual_cmd.issue, "Take a number from the register, dated today");
     annual->callback([&] {
         if (!report_date.empty()) {
             annual_cmd.date = parse_iso_date(report_date);
-            if (!annual_cmd.date) { exit_code = report(fail(ErrorCode::InvalidInput, "", {}, "bad --date '" + report_date + "'")); return; }
+            if (!annual_cmd.date) {
+                exit_code = report(
+                    fail(ErrorCode::InvalidInput, "", {}, "bad --date '" + report_date + "'"));
+                return;
+            }
         }
         auto rt = open(report_opts);
-        if (!rt) { exit_code = report(rt.error()); return; }
-        if (auto applied = app::migrate(*(*rt)->db, (*rt)->clock); !applied) { exit_code = report(applied.error()); return; }
+        if (!rt) {
+            exit_code = report(rt.error());
+            return;
+        }
+        if (auto applied = app::migrate(*(*rt)->db, (*rt)->clock); !applied) {
+            exit_code = report(applied.error());
+            return;
+        }
         auto table = vn::AbbreviationTable::load();
-        if (!table) { exit_code = report(table.error()); return; }
+        if (!table) {
+            exit_code = report(table.error());
+            return;
+        }
         reports::ReportServices rs{*(*rt)->identity, (*rt)->clock, *table, {}};
         auto sources = app::add_report_sources(**rt, rs);
-        if (!sources) { exit_code = report(sources.error()); return; }
-        if (auto st = reports::run_annual(rs, annual_cmd, std::cerr); !st) exit_code = report(st.error());
+        if (!sources) {
+            exit_code = report(sources.error());
+            return;
+        }
+        if (auto st = reports::run_annual(rs, annual_cmd, std::cerr); !st)
+            exit_code = report(st.error());
     });
 
     app::add_vn_commands(app, exit_code);

@@ -3,17 +3,17 @@
 #include "app/demo.hpp"
 #include "app/serve.hpp"
 #include "identity/files.hpp"
-#include "modules/reports/demo.hpp"
-#include "modules/reports/api.hpp"
-#include "modules/reports/files.hpp"
-#include "modules/reports/routes.hpp"
+#include "modules/cases/files.hpp"
+#include "modules/cases/report_source.hpp"
+#include "modules/cases/routes.hpp"
 #include "modules/disclosures/demo.hpp"
 #include "modules/disclosures/files.hpp"
 #include "modules/disclosures/report_source.hpp"
 #include "modules/disclosures/routes.hpp"
-#include "modules/cases/files.hpp"
-#include "modules/cases/report_source.hpp"
-#include "modules/cases/routes.hpp"
+#include "modules/reports/api.hpp"
+#include "modules/reports/demo.hpp"
+#include "modules/reports/files.hpp"
+#include "modules/reports/routes.hpp"
 #include "web/i18n.hpp"
 
 namespace danchu::app {
@@ -29,8 +29,11 @@ struct DisclosuresState {
     disclosures::WebServices web;
     DisclosuresState(vn::RuleTable r, vn::WorkCalendar c, disclosures::CategoryTable t,
                      identity::IdentityServices& ids, identity::WebServices& w)
-        : rules(std::move(r)), calendar(std::move(c)), categories(std::move(t)),
-          domain{ids, categories, rules, calendar}, web{w, domain} {}
+        : rules(std::move(r)),
+          calendar(std::move(c)),
+          categories(std::move(t)),
+          domain{ids, categories, rules, calendar},
+          web{w, domain} {}
 };
 
 Result<std::shared_ptr<DisclosuresState>> disclosures_state(Runtime& rt,
@@ -64,8 +67,9 @@ Result<std::shared_ptr<void>> add_report_sources(Runtime& rt, reports::ReportSer
     auto categories = disclosures::CategoryTable::load();
     if (!categories) return categories.error();
     state->categories = std::make_unique<disclosures::CategoryTable>(std::move(*categories));
-    state->disclosures = std::make_unique<disclosures::DisclosureServices>(disclosures::DisclosureServices{
-        *rt.identity, *state->categories, state->cases_legal->rules, state->cases_legal->calendar});
+    state->disclosures = std::make_unique<disclosures::DisclosureServices>(
+        disclosures::DisclosureServices{*rt.identity, *state->categories, state->cases_legal->rules,
+                                        state->cases_legal->calendar});
     state->cases = std::make_unique<cases::CasesServices>(cases::CasesServices{
         *rt.identity, rt.clock, state->cases_legal->rules, state->cases_legal->calendar});
     auto* raw = state.get();

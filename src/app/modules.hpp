@@ -32,7 +32,7 @@ struct DemoLogin;
 // each module's `report_contribution`) in `rs`. The returned object holds what the sources
 // use; keep it alive as long as `rs`.
 [[nodiscard]] Result<std::shared_ptr<void>> add_report_sources(Runtime& rt,
-                                                                reports::ReportServices& rs);
+                                                               reports::ReportServices& rs);
 
 // Loads each module's demo data after the identity demo (organisations and people exist).
 [[nodiscard]] Status load_module_demos(Runtime& rt, std::vector<DemoLogin>& logins);

@@ -30,9 +30,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(Config config) {
     rt->owned_db = std::move(*db);
     rt->db = rt->owned_db.get();
     rt->hasher = std::make_unique<identity::PasswordHasher>(rt->config.identity.password);
-    auto key = rt->config.key_hex.empty()
-                   ? identity::ServerKey::load_or_create(rt->config.key_file)
-                   : identity::ServerKey::from_hex(rt->config.key_hex);
+    auto key = rt->config.key_hex.empty() ? identity::ServerKey::load_or_create(rt->config.key_file)
+                                          : identity::ServerKey::from_hex(rt->config.key_hex);
     if (!key) return key.error();
     rt->server_key = *key;
     rt->identity = std::make_unique<identity::IdentityServices>(identity::IdentityServices{

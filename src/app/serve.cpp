@@ -2,8 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "http/static_files.hpp"
 #include "app/modules.hpp"
+#include "http/static_files.hpp"
 #include "identity/routes.hpp"
 #include "vn/text.hpp"
 
@@ -41,7 +41,8 @@ Result<std::unique_ptr<Site>> build_site(Runtime& rt) {
         web->page_cache = site->page_cache.get();
     }
     site->server->use_before([web](http::Request& r) { return identity::before_request(*web, r); });
-    site->server->use_after([web](http::Request& r, http::Response& res) { identity::after_request(*web, r, res); });
+    site->server->use_after(
+        [web](http::Request& r, http::Response& res) { identity::after_request(*web, r, res); });
 
     auto* db = rt.db;
     router.get("/healthz", "healthz", [db](http::Request&) {
@@ -63,13 +64,16 @@ Result<std::unique_ptr<Site>> build_site(Runtime& rt) {
         metrics.add_gauge("danchu_page_cache_bytes", "Bytes of cached pages",
                           [cache] { return static_cast<double>(cache->stats().bytes); });
     }
-    router.get("/metrics", "metrics", [&metrics](http::Request&) {
-        auto res = http::Response::text(metrics.render_prometheus());
-        res.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-        return res;
-    }, {.run_on = http::RunOn::Io});
+    router.get("/metrics", "metrics",
+               [&metrics](http::Request&) {
+                   auto res = http::Response::text(metrics.render_prometheus());
+                   res.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                   return res;
+               },
+               {.run_on = http::RunOn::Io});
     http::StaticFiles static_files(rt.config.static_dir, {.max_age = rt.config.static_max_age});
-    router.get("/static/{path:path}", "static", static_files.handler(), {.run_on = http::RunOn::Io});
+    router.get("/static/{path:path}", "static", static_files.handler(),
+               {.run_on = http::RunOn::Io});
 
     identity::register_routes(router, *site->web);
     if (auto st = wire_modules(rt, *site); !st) return st.error();
@@ -90,7 +94,8 @@ int serve(Runtime& rt) {
                          e.what());
         return 1;
     }
-    spdlog::info("danchu serving http://{}:{}/ (database {})", rt.config.http.address, server.port(),
+    spdlog::info("danchu serving http://{}:{}/ (database {})", rt.config.http.address,
+                 server.port(),
                  rt.db->dialect() == storage::Dialect::Sqlite ? "SQLite" : "PostgreSQL");
     server.wait();
     spdlog::info("danchu stopped");

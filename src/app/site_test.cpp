@@ -8,12 +8,12 @@
 
 #include "app/demo.hpp"
 #include "app/modules.hpp"
-#include "modules/cases/api.hpp"
-#include "modules/reports/api.hpp"
-#include "vn/format.hpp"
 #include "app/serve.hpp"
 #include "http/test_client.hpp"
+#include "modules/cases/api.hpp"
+#include "modules/reports/api.hpp"
 #include "tests/support/test_db.hpp"
+#include "vn/format.hpp"
 
 namespace danchu::app {
 namespace {
@@ -23,7 +23,7 @@ using http::TestResponse;
 
 // One demo site per test binary: loading the demo hashes ~60 passwords.
 class Site : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         auto migrations = all_migrations();
         ASSERT_TRUE(migrations);
@@ -64,8 +64,7 @@ protected:
     }
 
     TestResponse login(HttpTestClient& c, const std::string& user,
-                       const std::string& password = kDemoPassword,
-                       const std::string& next = "") {
+                       const std::string& password = kDemoPassword, const std::string& next = "") {
         auto form = c.get("/login");
         return c.post_form("/login", {{"username", user},
                                       {"password", password},
@@ -96,8 +95,11 @@ TEST_F(Site, EveryResponseCarriesTheSecurityHeaders) {
     HttpTestClient c(port());
     for (const char* path : {"/", "/login", "/nope", "/healthz", "/static/css/site.css"}) {
         auto r = c.get(path);
-        EXPECT_NE(r.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos) << path;
-        EXPECT_EQ(r.header("content-security-policy").find("unsafe-inline"), std::string::npos) << path;
+        EXPECT_NE(r.header("content-security-policy").find("frame-ancestors 'none'"),
+                  std::string::npos)
+            << path;
+        EXPECT_EQ(r.header("content-security-policy").find("unsafe-inline"), std::string::npos)
+            << path;
         EXPECT_EQ(r.header("x-content-type-options"), "nosniff") << path;
         EXPECT_EQ(r.header("referrer-policy"), "same-origin") << path;
         EXPECT_FALSE(r.header("x-request-id").empty()) << path;
@@ -106,8 +108,9 @@ TEST_F(Site, EveryResponseCarriesTheSecurityHeaders) {
 
 TEST_F(Site, EachOrganisationHasAHomePageAndUnknownSlugIs404InVietnamese) {
     HttpTestClient c(port());
-    for (const char* slug : {"tra-vinh", "vinh-long", "so-tttt-tra-vinh", "so-khcn-vinh-long", "xa-phu-hoa",
-                             "cong-ty-nuoc-phu-hoa", "so-tttt-van-phong", "xa-phu-hoa-ap-phu-thanh"}) {
+    for (const char* slug :
+         {"tra-vinh", "vinh-long", "so-tttt-tra-vinh", "so-khcn-vinh-long", "xa-phu-hoa",
+          "cong-ty-nuoc-phu-hoa", "so-tttt-van-phong", "xa-phu-hoa-ap-phu-thanh"}) {
         auto r = c.get(std::string("/o/") + slug);
         EXPECT_EQ(r.status, 200u) << slug;
     }
@@ -155,13 +158,14 @@ TEST_F(Site, PostWithoutValidCsrfTokenIs403) {
     auto none = c.post_form("/login", {{"username", "vanphong"}, {"password", kDemoPassword}});
     EXPECT_EQ(none.status, 403u);
     EXPECT_NE(none.body.find("Phiên làm việc của biểu mẫu"), std::string::npos);
-    auto wrong = c.post_form("/login", {{"username", "vanphong"},
-                                        {"password", kDemoPassword},
-                                        {"csrf", std::string(43, 'A')}});
+    auto wrong = c.post_form(
+        "/login",
+        {{"username", "vanphong"}, {"password", kDemoPassword}, {"csrf", std::string(43, 'A')}});
     EXPECT_EQ(wrong.status, 403u);
     // A fresh client with no cookie cannot post even with a well-formed token.
     HttpTestClient fresh(port());
-    auto no_cookie = fresh.post_form("/login", {{"username", "vanphong"}, {"csrf", std::string(43, 'A')}});
+    auto no_cookie =
+        fresh.post_form("/login", {{"username", "vanphong"}, {"csrf", std::string(43, 'A')}});
     EXPECT_EQ(no_cookie.status, 403u);
 }
 
@@ -261,7 +265,8 @@ TEST_F(Site, EnglishOnRequestAndByAcceptLanguage) {
     auto next = c.get("/login");
     EXPECT_NE(next.body.find("<html lang=\"en\">"), std::string::npos);
     HttpTestClient h(port());
-    EXPECT_NE(h.get("/", {{"Accept-Language", "en-US,en;q=0.9"}}).body.find("lang=\"en\""), std::string::npos);
+    EXPECT_NE(h.get("/", {{"Accept-Language", "en-US,en;q=0.9"}}).body.find("lang=\"en\""),
+              std::string::npos);
 }
 
 // Every route, and what an anonymous visitor gets from it. A new route must be added here,
@@ -338,7 +343,8 @@ TEST_F(Site, EveryRouteHasAnAuthorizationRule) {
     std::set<std::string> seen;
     for (const auto& route : site_->server->router().routes()) {
         seen.insert(route->name);
-        EXPECT_TRUE(expected.contains(route->name)) << "route without an authorization test: " << route->name;
+        EXPECT_TRUE(expected.contains(route->name))
+            << "route without an authorization test: " << route->name;
     }
     for (const auto& [name, e] : expected) {
         EXPECT_TRUE(seen.contains(name)) << "stale entry " << name;
@@ -379,7 +385,8 @@ TEST_F(Site, PublicPagesAreSharedUntilTheDataChanges) {
     HttpTestClient sec(port());
     ASSERT_EQ(login(sec, "vanphong.phuhoa").status, 303u);
     auto personal = sec.get("/o/xa-phu-hoa");
-    EXPECT_NE(personal.body.find("action=\"/logout\""), std::string::npos) << "the signed-in menu shows";
+    EXPECT_NE(personal.body.find("action=\"/logout\""), std::string::npos)
+        << "the signed-in menu shows";
     EXPECT_EQ(personal.body.find("href=\"/login\""), std::string::npos);
 }
 
@@ -388,7 +395,8 @@ TEST_F(Site, TheLoginFormSetsTheAnonymousCsrfCookie) {
     auto form = c.get("/login");
     bool csrf_cookie = false;
     for (const auto& v : form.header_all("set-cookie"))
-        if (v.rfind("danchu_csrf=", 0) == 0) csrf_cookie = v.find("SameSite=Strict") != std::string::npos;
+        if (v.rfind("danchu_csrf=", 0) == 0)
+            csrf_cookie = v.find("SameSite=Strict") != std::string::npos;
     EXPECT_TRUE(csrf_cookie);
 }
 
@@ -427,13 +435,15 @@ TEST_F(Site, AnnualReportDrawsDisclosuresAndCasesFromTheirModules) {
     auto stats = cases::statistics(cs, system, *org, std::chrono::year{year} / January / 1,
                                    std::chrono::year{year} / December / 31);
     ASSERT_TRUE(stats);
-    EXPECT_EQ(figure(*now, reports::Topic::Cases, "Tổng số đơn, thư, phản ánh, kiến nghị tiếp nhận"),
-              vn::format_integer(stats->received));
+    EXPECT_EQ(
+        figure(*now, reports::Topic::Cases, "Tổng số đơn, thư, phản ánh, kiến nghị tiếp nhận"),
+        vn::format_integer(stats->received));
     // The demo's disclosures are dated 2024; a year with none says so plainly.
     auto y2024 = reports::annual_report(rs, system, *org, 2024);
     ASSERT_TRUE(y2024);
     EXPECT_FALSE(is_missing(*y2024, reports::Topic::Disclosures));
-    EXPECT_TRUE(figure(*y2024, reports::Topic::Disclosures, "Số lượt công khai thông tin trong năm"));
+    EXPECT_TRUE(
+        figure(*y2024, reports::Topic::Disclosures, "Số lượt công khai thông tin trong năm"));
     auto y2019 = reports::annual_report(rs, system, *org, 2019);
     ASSERT_TRUE(y2019);
     EXPECT_TRUE(is_missing(*y2019, reports::Topic::Disclosures));
@@ -450,7 +460,6 @@ TEST_F(Site, StaticFilesAreCacheable) {
     EXPECT_EQ(c.get("/static/../CMakeLists.txt").status, 400u);
 }
 
-
 // Disclosures (legal-spec R-PUB-CQ-01: internal items are for the organisation's members only).
 TEST_F(Site, DisclosuresInternalItemNeverReachesNonMembersByAnyRoute) {
     const std::string org = "/o/so-tttt-tra-vinh";
@@ -460,13 +469,15 @@ TEST_F(Site, DisclosuresInternalItemNeverReachesNonMembersByAnyRoute) {
     auto board = member.get(org + "/disclosures?q=chi%20tieu%20noi%20bo");
     ASSERT_EQ(board.status, 200u);
     std::smatch m;
-    ASSERT_TRUE(std::regex_search(board.body, m,
-                                  std::regex(R"re(href="(/o/so-tttt-tra-vinh/disclosures/[0-9]+)">Quy chế chi tiêu)re")));
+    ASSERT_TRUE(std::regex_search(
+        board.body, m,
+        std::regex(R"re(href="(/o/so-tttt-tra-vinh/disclosures/[0-9]+)">Quy chế chi tiêu)re")));
     const std::string item = m[1];
     EXPECT_EQ(member.get(item).status, 200u);
     EXPECT_NE(member.get(org + "/disclosures.csv").body.find(internal_title), std::string::npos);
-    EXPECT_NE(member.get("/api/v1/orgs/so-tttt-tra-vinh/disclosures?limit=100").body.find(internal_title),
-              std::string::npos);
+    EXPECT_NE(
+        member.get("/api/v1/orgs/so-tttt-tra-vinh/disclosures?limit=100").body.find(internal_title),
+        std::string::npos);
 
     HttpTestClient anon(port());
     HttpTestClient outsider(port());
@@ -535,9 +546,11 @@ TEST_F(Site, DisclosuresSecretaryPublishesCorrectsAndWithdrawsThroughTheForms) {
     EXPECT_NE(anon.get(org + "/disclosures.csv").body.find("Mức thu phí chợ"), std::string::npos);
     EXPECT_NE(anon.get("/api/v1/orgs/xa-phu-hoa/disclosures").body.find("Mức thu phí chợ"),
               std::string::npos);
-    EXPECT_NE(anon.get(org + "/ledger.jsonl").body.find("\"category\":\"xa.12\""), std::string::npos);
+    EXPECT_NE(anon.get(org + "/ledger.jsonl").body.find("\"category\":\"xa.12\""),
+              std::string::npos);
     std::smatch file;
-    ASSERT_TRUE(std::regex_search(page.body, file, std::regex(R"re(href="([^"]+/files/[0-9]+)">bieu-phi.pdf)re")));
+    ASSERT_TRUE(std::regex_search(page.body, file,
+                                  std::regex(R"re(href="([^"]+/files/[0-9]+)">bieu-phi.pdf)re")));
     auto download = anon.get(file[1].str());
     EXPECT_EQ(download.status, 200u);
     EXPECT_EQ(download.header("content-type"), "application/pdf");
@@ -551,13 +564,15 @@ TEST_F(Site, DisclosuresSecretaryPublishesCorrectsAndWithdrawsThroughTheForms) {
                                        {{"attachments", "cham-cong.pdf", "application/pdf", pdf}});
     ASSERT_EQ(internal.status, 303u);
     auto internal_page = sec.get(internal.header("location"));
-    ASSERT_TRUE(std::regex_search(internal_page.body, file, std::regex(R"re(href="([^"]+/files/[0-9]+)">cham-cong.pdf)re")));
+    ASSERT_TRUE(std::regex_search(internal_page.body, file,
+                                  std::regex(R"re(href="([^"]+/files/[0-9]+)">cham-cong.pdf)re")));
     EXPECT_EQ(sec.get(file[1].str()).status, 200u);
     EXPECT_EQ(anon.get(file[1].str()).status, 404u);
     EXPECT_EQ(anon.get(internal.header("location")).status, 404u);
     // A file that only claims to be a PDF is refused.
-    auto fake = sec.post_multipart(org + "/disclosures", fields,
-                                   {{"attachments", "gia.pdf", "application/pdf", "<html>x</html>"}});
+    auto fake =
+        sec.post_multipart(org + "/disclosures", fields,
+                           {{"attachments", "gia.pdf", "application/pdf", "<html>x</html>"}});
     EXPECT_EQ(fake.status, 422u);
 
     // A correction is version 2; version 1 stays in the history.
@@ -572,7 +587,8 @@ TEST_F(Site, DisclosuresSecretaryPublishesCorrectsAndWithdrawsThroughTheForms) {
     // Withdrawal needs a reason.
     auto no_reason = sec.post_form(item + "/withdraw", {{"csrf", csrf}, {"reason", ""}});
     EXPECT_EQ(no_reason.status, 422u);
-    auto withdrawn = sec.post_form(item + "/withdraw", {{"csrf", csrf}, {"reason", "Ban hành nhầm"}});
+    auto withdrawn =
+        sec.post_form(item + "/withdraw", {{"csrf", csrf}, {"reason", "Ban hành nhầm"}});
     EXPECT_EQ(withdrawn.status, 303u);
     EXPECT_NE(anon.get(item).body.find("Ban hành nhầm"), std::string::npos);
     auto ledger = anon.get(org + "/ledger.jsonl").body;

@@ -1,6 +1,8 @@
 // `danchu vn …` (src/app/vn_cli.cpp), run in-process exactly as main() runs it: stable output
 // formats, and bad input → one line on stderr and exit status 2.
 
+#include "app/vn_cli.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,8 +11,6 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-
-#include "app/vn_cli.hpp"
 
 namespace danchu::app {
 namespace {

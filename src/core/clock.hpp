@@ -14,14 +14,14 @@ using TimePoint = std::chrono::system_clock::time_point;
 using Date = std::chrono::year_month_day;
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     [[nodiscard]] virtual TimePoint now() const = 0;
     [[nodiscard]] Date today() const;
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     [[nodiscard]] TimePoint now() const override { return std::chrono::system_clock::now(); }
 };
 

@@ -27,15 +27,14 @@ using Status = Result<void>;
 // Thrown by Result<T>::value() when it holds an error: a bug at the call site, because
 // callers must test a Result before reading it.
 class BadResultAccess final : public std::runtime_error {
-public:
+  public:
     explicit BadResultAccess(const Error& e)
         : std::runtime_error("Result accessed while holding error: " + e.message_key), error(e) {}
     Error error;
 };
 
 // Found by boost::system::result through argument-dependent lookup.
-[[noreturn]] inline void throw_exception_from_error(const Error& e,
-                                                    const boost::source_location&) {
+[[noreturn]] inline void throw_exception_from_error(const Error& e, const boost::source_location&) {
     throw BadResultAccess(e);
 }
 

@@ -16,11 +16,20 @@ std::string esc(const std::string& s) {
     out.reserve(s.size());
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -64,7 +73,7 @@ std::string footnote_ref(int n) {
 
 struct ParaStyle {
     const char* jc = "both";
-    int first_line = 0;   // twips
+    int first_line = 0;  // twips
     int left = 0, right = 0;
     int before = 0, after = 120;  // twentieths of a point (120 = 6 pt, R-DOC-06)
     bool keep_next = false;
@@ -76,22 +85,25 @@ std::string ppr(const ParaStyle& p) {
     s += "<w:spacing w:before=\"" + std::to_string(p.before) + "\" w:after=\"" +
          std::to_string(p.after) + "\" w:line=\"276\" w:lineRule=\"auto\"/>";
     if (p.first_line || p.left || p.right)
-        s += "<w:ind w:left=\"" + std::to_string(p.left) + "\" w:right=\"" + std::to_string(p.right) +
-             "\" w:firstLine=\"" + std::to_string(p.first_line) + "\"/>";
+        s += "<w:ind w:left=\"" + std::to_string(p.left) + "\" w:right=\"" +
+             std::to_string(p.right) + "\" w:firstLine=\"" + std::to_string(p.first_line) + "\"/>";
     s += std::string("<w:jc w:val=\"") + p.jc + "\"/></w:pPr>";
     return s;
 }
 
-std::string para(const ParaStyle& p, const std::string& runs) { return "<w:p>" + ppr(p) + runs + "</w:p>"; }
+std::string para(const ParaStyle& p, const std::string& runs) {
+    return "<w:p>" + ppr(p) + runs + "</w:p>";
+}
 
 // A horizontal rule as an empty, one-point-high paragraph with a top border, so the text
 // above keeps the full width of its column (R-DOC-06 rules under the body name, the motto
 // and the abstract). `indent` on each side sets the rule's length.
 std::string rule_para(int indent, int after = 0) {
-    return "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/>"
-           "</w:pBdr><w:spacing w:before=\"0\" w:after=\"" + std::to_string(after) +
-           "\" w:line=\"20\" w:lineRule=\"exact\"/><w:ind w:left=\"" + std::to_string(indent) +
-           "\" w:right=\"" + std::to_string(indent) +
+    return "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"0\" "
+           "w:color=\"000000\"/>"
+           "</w:pBdr><w:spacing w:before=\"0\" w:after=\"" +
+           std::to_string(after) + "\" w:line=\"20\" w:lineRule=\"exact\"/><w:ind w:left=\"" +
+           std::to_string(indent) + "\" w:right=\"" + std::to_string(indent) +
            "\"/><w:jc w:val=\"center\"/><w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr></w:p>";
 }
 
@@ -115,7 +127,8 @@ std::string table_open(const std::vector<int>& widths, bool borders) {
     const char* v = borders ? "single" : "nil";
     t += "<w:tblBorders>";
     for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"})
-        t += std::string("<w:") + side + " w:val=\"" + v + "\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>";
+        t += std::string("<w:") + side + " w:val=\"" + v +
+             "\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>";
     t += "</w:tblBorders><w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" "
          "w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>";
     for (int w : widths) t += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
@@ -166,11 +179,13 @@ std::string signature_block(const Prepared& d) {
     lp.after = 0;
     l += para(lp, run("Nơi nhận:", {24, true, true}));
     for (const auto& item : d.distribution) l += para(lp, run(item, {22}));
-    if (!d.signature_authority.empty()) r += para(centred(), run(d.signature_authority, {26, true}));
+    if (!d.signature_authority.empty())
+        r += para(centred(), run(d.signature_authority, {26, true}));
     r += para(centred(), run(d.signature_position, {26, true}));
     for (int i = 0; i < 4; ++i) r += para(centred(), "");
     r += para(centred(), run(d.signature_name, {26, true}));
-    return table_open({left, right}, false) + "<w:tr>" + cell(left, l) + cell(right, r) + "</w:tr></w:tbl>";
+    return table_open({left, right}, false) + "<w:tr>" + cell(left, l) + cell(right, r) +
+           "</w:tr></w:tbl>";
 }
 
 std::string data_table(const PreparedBlock& b) {
@@ -200,10 +215,12 @@ constexpr const char* kNs =
 std::string sect_pr() {
     return "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>"
            "<w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr>"
-           "<w:pgSz w:w=\"" + std::to_string(twips(kPageWidthMm)) + "\" w:h=\"" +
+           "<w:pgSz w:w=\"" +
+           std::to_string(twips(kPageWidthMm)) + "\" w:h=\"" +
            std::to_string(twips(kPageHeightMm)) + "\"/><w:pgMar w:top=\"" +
-           std::to_string(twips(kMarginTopMm)) + "\" w:right=\"" + std::to_string(twips(kMarginRightMm)) +
-           "\" w:bottom=\"" + std::to_string(twips(kMarginBottomMm)) + "\" w:left=\"" +
+           std::to_string(twips(kMarginTopMm)) + "\" w:right=\"" +
+           std::to_string(twips(kMarginRightMm)) + "\" w:bottom=\"" +
+           std::to_string(twips(kMarginBottomMm)) + "\" w:left=\"" +
            std::to_string(twips(kMarginLeftMm)) +
            "\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr>";
 }
@@ -252,10 +269,16 @@ std::string docx_document_xml(const Prepared& d) {
                 x += para(h, run(b.label + " ", {26, true}) + runs_xml(b, {26, true}));
                 break;
             }
-            case BlockKind::Paragraph: x += para(body, runs_xml(b, {26})); break;
+            case BlockKind::Paragraph:
+                x += para(body, runs_xml(b, {26}));
+                break;
             case BlockKind::Dash:
-            case BlockKind::Plus: x += para(body, run(b.label + " ", {26}) + runs_xml(b, {26})); break;
-            case BlockKind::Table: x += data_table(b); break;
+            case BlockKind::Plus:
+                x += para(body, run(b.label + " ", {26}) + runs_xml(b, {26}));
+                break;
+            case BlockKind::Table:
+                x += data_table(b);
+                break;
         }
     }
     x += para(centred(), "");
@@ -268,36 +291,48 @@ std::string docx_document_xml(const Prepared& d) {
 namespace {
 
 std::string styles_xml() {
-    return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles ") + kNs +
+    return std::string(
+               "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles ") +
+           kNs +
            "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" "
            "w:hAnsi=\"Times New Roman\" w:eastAsia=\"Times New Roman\" w:cs=\"Times New Roman\"/>"
-           "<w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/><w:lang w:val=\"vi-VN\"/></w:rPr></w:rPrDefault>"
-           "<w:pPrDefault><w:pPr><w:spacing w:after=\"120\" w:line=\"276\" w:lineRule=\"auto\"/></w:pPr>"
+           "<w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/><w:lang "
+           "w:val=\"vi-VN\"/></w:rPr></w:rPrDefault>"
+           "<w:pPrDefault><w:pPr><w:spacing w:after=\"120\" w:line=\"276\" "
+           "w:lineRule=\"auto\"/></w:pPr>"
            "</w:pPrDefault></w:docDefaults>"
-           "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
-           "<w:qFormat/><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:rPr><w:rFonts w:ascii=\"Times New Roman\" "
+           "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
+           "w:val=\"Normal\"/>"
+           "<w:qFormat/><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:rPr><w:rFonts w:ascii=\"Times New "
+           "Roman\" "
            "w:hAnsi=\"Times New Roman\" w:eastAsia=\"Times New Roman\" w:cs=\"Times New Roman\"/>"
            "<w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/></w:rPr></w:style>"
-           "<w:style w:type=\"paragraph\" w:styleId=\"FootnoteText\"><w:name w:val=\"footnote text\"/>"
+           "<w:style w:type=\"paragraph\" w:styleId=\"FootnoteText\"><w:name w:val=\"footnote "
+           "text\"/>"
            "<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" "
-           "w:lineRule=\"auto\"/></w:pPr><w:rPr><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/></w:rPr></w:style>"
+           "w:lineRule=\"auto\"/></w:pPr><w:rPr><w:sz w:val=\"22\"/><w:szCs "
+           "w:val=\"22\"/></w:rPr></w:style>"
            "<w:style w:type=\"character\" w:styleId=\"FootnoteReference\"><w:name w:val=\"footnote "
            "reference\"/><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:style>"
            "<w:style w:type=\"paragraph\" w:styleId=\"Header\"><w:name w:val=\"header\"/>"
            "<w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"center\"/></w:pPr></w:style>"
-           "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal "
+           "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name "
+           "w:val=\"Normal "
            "Table\"/><w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" "
-           "w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/>"
+           "w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" "
+           "w:type=\"dxa\"/>"
            "<w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style></w:styles>";
 }
 
 std::string footnotes_xml(const Prepared& d) {
-    std::string x = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:footnotes ") +
-                    kNs +
-                    "><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:pPr><w:spacing w:after=\"0\"/>"
-                    "</w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"
-                    "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr><w:spacing "
-                    "w:after=\"0\"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>";
+    std::string x =
+        std::string(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:footnotes ") +
+        kNs +
+        "><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:pPr><w:spacing w:after=\"0\"/>"
+        "</w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"
+        "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr><w:spacing "
+        "w:after=\"0\"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>";
     for (std::size_t i = 0; i < d.footnotes.size(); ++i) {
         x += "<w:footnote w:id=\"" + std::to_string(i + 1) +
              "\"><w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/><w:jc w:val=\"both\"/></w:pPr>"
@@ -309,28 +344,36 @@ std::string footnotes_xml(const Prepared& d) {
 
 std::string header_xml() {
     // The page number, centred in the top margin; the first page has none (titlePg, R-DOC-06).
-    return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr ") + kNs +
+    return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr ") +
+           kNs +
            "><w:p><w:pPr><w:pStyle w:val=\"Header\"/><w:jc w:val=\"center\"/></w:pPr>"
-           "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE "
-           "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>2</w:t></w:r>"
+           "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "
+           "xml:space=\"preserve\"> PAGE "
+           "</w:instrText></w:r><w:r><w:fldChar "
+           "w:fldCharType=\"separate\"/></w:r><w:r><w:t>2</w:t></w:r>"
            "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>";
 }
 
 std::string settings_xml() {
-    return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:settings ") + kNs +
+    return std::string(
+               "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:settings ") +
+           kNs +
            "><w:defaultTabStop w:val=\"720\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>"
            "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>"
            "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
-           "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>";
+           "w:uri=\"http://schemas.microsoft.com/office/word\" "
+           "w:val=\"15\"/></w:compat></w:settings>";
 }
 
 constexpr const char* kContentTypes =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-    "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+    "<Default Extension=\"rels\" "
+    "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
     "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
     "<Override PartName=\"/word/document.xml\" "
-    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+    "ContentType=\"application/"
+    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
     "<Override PartName=\"/word/styles.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
     "<Override PartName=\"/word/settings.xml\" "
@@ -350,14 +393,16 @@ constexpr const char* kRootRels =
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
     "Target=\"word/document.xml\"/>"
     "<Relationship Id=\"rId2\" "
-    "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" "
+    "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+    "core-properties\" "
     "Target=\"docProps/core.xml\"/></Relationships>";
 
 constexpr const char* kDocumentRels =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
     "<Relationship Id=\"rIdStyles\" "
-    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+    "Target=\"styles.xml\"/>"
     "<Relationship Id=\"rIdSettings\" "
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" "
     "Target=\"settings.xml\"/>"
@@ -393,13 +438,17 @@ Status write_docx(const Prepared& d, const std::filesystem::path& path) {
     };
     int err = 0;
     zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-    if (z == nullptr) return fail(ErrorCode::Internal, "docs.error.write", {}, "zip_open failed: " + path.string());
+    if (z == nullptr)
+        return fail(ErrorCode::Internal, "docs.error.write", {},
+                    "zip_open failed: " + path.string());
     for (const auto& [name, data] : parts) {
         zip_source_t* src = zip_source_buffer(z, data.data(), data.size(), 0);
-        if (src == nullptr || zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) < 0) {
+        if (src == nullptr ||
+            zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) < 0) {
             if (src) zip_source_free(src);
             zip_discard(z);
-            return fail(ErrorCode::Internal, "docs.error.write", {}, "zip_file_add failed: " + name);
+            return fail(ErrorCode::Internal, "docs.error.write", {},
+                        "zip_file_add failed: " + name);
         }
     }
     if (zip_close(z) != 0) {

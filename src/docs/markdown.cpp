@@ -17,7 +17,8 @@ std::string runs_md(const PreparedBlock& b) {
 }
 
 std::string cell_md(std::string s) {
-    for (std::size_t p = 0; (p = s.find('|', p)) != std::string::npos; p += 2) s.replace(p, 1, "\\|");
+    for (std::size_t p = 0; (p = s.find('|', p)) != std::string::npos; p += 2)
+        s.replace(p, 1, "\\|");
     return s;
 }
 
@@ -33,7 +34,8 @@ std::string to_markdown(const Prepared& d) {
     if (!d.parent_body.empty()) m += one_line(d.parent_body) + "  \n";
     m += "**" + one_line(d.body) + "**  \n" + d.number_line + "\n";
     if (d.is_cong_van) m += d.abstract_text + "\n";
-    m += "\n**" + std::string(kNationalTitle) + "**  \n**" + kMotto + "**\n\n*" + d.date_line + "*\n\n";
+    m += "\n**" + std::string(kNationalTitle) + "**  \n**" + kMotto + "**\n\n*" + d.date_line +
+         "*\n\n";
     for (const auto* mark : {&d.secrecy, &d.urgency, &d.circulation})
         if (!mark->empty()) m += "**" + *mark + "**\n\n";
     if (!d.is_cong_van) m += "## " + d.type_title + "\n\n**" + d.abstract_text + "**\n\n";
@@ -47,11 +49,21 @@ std::string to_markdown(const Prepared& d) {
     for (const auto& b : d.legal_bases) m += "*" + b + "*\n\n";
     for (const auto& b : d.blocks) {
         switch (b.kind) {
-            case BlockKind::Heading1: m += "### " + b.label + " " + runs_md(b) + "\n\n"; break;
-            case BlockKind::Heading2: m += "#### " + b.label + " " + runs_md(b) + "\n\n"; break;
-            case BlockKind::Paragraph: m += runs_md(b) + "\n\n"; break;
-            case BlockKind::Dash: m += "\\- " + runs_md(b) + "\n\n"; break;
-            case BlockKind::Plus: m += "\\+ " + runs_md(b) + "\n\n"; break;
+            case BlockKind::Heading1:
+                m += "### " + b.label + " " + runs_md(b) + "\n\n";
+                break;
+            case BlockKind::Heading2:
+                m += "#### " + b.label + " " + runs_md(b) + "\n\n";
+                break;
+            case BlockKind::Paragraph:
+                m += runs_md(b) + "\n\n";
+                break;
+            case BlockKind::Dash:
+                m += "\\- " + runs_md(b) + "\n\n";
+                break;
+            case BlockKind::Plus:
+                m += "\\+ " + runs_md(b) + "\n\n";
+                break;
             case BlockKind::Table:
                 for (std::size_t r = 0; r < b.rows.size(); ++r) {
                     m += "|";

@@ -38,7 +38,8 @@ std::string balance_lines(const std::string& text, std::size_t max_chars) {
     if (text.find('\n') != std::string::npos || code_points(text) <= max_chars) return text;
     // "ỦY BAN NHÂN DÂN / TỈNH TRÀ VINH": the collective's name stays on its own line.
     static const std::string ubnd = "ỦY BAN NHÂN DÂN ";
-    if (text.rfind(ubnd, 0) == 0) return ubnd.substr(0, ubnd.size() - 1) + "\n" + text.substr(ubnd.size());
+    if (text.rfind(ubnd, 0) == 0)
+        return ubnd.substr(0, ubnd.size() - 1) + "\n" + text.substr(ubnd.size());
     // Otherwise break at the space nearest the middle, as officers do by hand.
     const std::size_t half = code_points(text) / 2;
     std::size_t best = std::string::npos, best_distance = std::string::npos, cp = 0;
@@ -66,8 +67,8 @@ std::string upper_vi(const std::string& text) {
 
 std::string roman(int n) {
     static const std::pair<int, const char*> table[] = {
-        {1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"},
-        {50, "L"},   {40, "XL"},  {10, "X"},  {9, "IX"},   {5, "V"},   {4, "IV"}, {1, "I"}};
+        {1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"},
+        {40, "XL"},  {10, "X"},   {9, "IX"},  {5, "V"},    {4, "IV"},  {1, "I"}};
     std::string out;
     for (const auto& [v, s] : table)
         while (n >= v) {
@@ -87,7 +88,8 @@ Result<Prepared> prepare(const Document& doc, const vn::AbbreviationTable& table
     if (type == nullptr || type->group != "document")
         return invalid("type_name", "docs.error.unknown_type");  // R-DOC-01
     if (doc.body.empty()) return invalid("body", "docs.error.body_missing");
-    if (doc.body_abbreviation.empty()) return invalid("body_abbreviation", "docs.error.abbreviation_missing");
+    if (doc.body_abbreviation.empty())
+        return invalid("body_abbreviation", "docs.error.abbreviation_missing");
     if (doc.place.empty()) return invalid("place", "docs.error.place_missing");
     if (doc.signature.position.empty()) return invalid("signature", "docs.error.signer_missing");
     if (doc.number && *doc.number < 1) return invalid("number", "docs.error.bad_number");
@@ -95,10 +97,12 @@ Result<Prepared> prepare(const Document& doc, const vn::AbbreviationTable& table
 
     Prepared p;
     p.is_cong_van = type->abbreviation.empty();
-    if (p.is_cong_van && doc.abstract_text.empty()) return invalid("abstract_text", "docs.error.abstract_missing");
+    if (p.is_cong_van && doc.abstract_text.empty())
+        return invalid("abstract_text", "docs.error.abstract_missing");
 
     // R-DOC-04: number and symbol.
-    auto symbol = vn::document_symbol(table, doc.type_name, doc.body_abbreviation, doc.unit_abbreviation);
+    auto symbol =
+        vn::document_symbol(table, doc.type_name, doc.body_abbreviation, doc.unit_abbreviation);
     if (!symbol) return invalid("unit_abbreviation", "docs.error.unit_missing");
     if (doc.number) {
         auto line = vn::document_number(*doc.number, *symbol);
@@ -134,11 +138,21 @@ Result<Prepared> prepare(const Document& doc, const vn::AbbreviationTable& table
         pb.runs = b.runs;
         pb.rows = b.rows;
         switch (b.kind) {
-            case BlockKind::Heading1: pb.label = roman(++h1) + "."; h2 = 0; break;
-            case BlockKind::Heading2: pb.label = std::to_string(++h2) + "."; break;
-            case BlockKind::Dash: pb.label = "-"; break;
-            case BlockKind::Plus: pb.label = "+"; break;
-            default: break;
+            case BlockKind::Heading1:
+                pb.label = roman(++h1) + ".";
+                h2 = 0;
+                break;
+            case BlockKind::Heading2:
+                pb.label = std::to_string(++h2) + ".";
+                break;
+            case BlockKind::Dash:
+                pb.label = "-";
+                break;
+            case BlockKind::Plus:
+                pb.label = "+";
+                break;
+            default:
+                break;
         }
         for (const Run& r : b.runs) {
             if (r.footnote.empty()) {
@@ -155,7 +169,8 @@ Result<Prepared> prepare(const Document& doc, const vn::AbbreviationTable& table
     static const char* prefixes[] = {"", "TM. ", "KT. ", "TL. ", "Q. ", "TUQ. "};
     const auto a = static_cast<int>(doc.signature.authority);
     if (doc.signature.authority != Authority::Direct) {
-        if (doc.signature.authority_title.empty()) return invalid("signature", "docs.error.authority_missing");
+        if (doc.signature.authority_title.empty())
+            return invalid("signature", "docs.error.authority_missing");
         p.signature_authority = std::string(prefixes[a]) + upper_vi(doc.signature.authority_title);
     }
     p.signature_position = upper_vi(doc.signature.position);

@@ -59,28 +59,31 @@ struct Block {
 
 struct Signature {
     Authority authority = Authority::Direct;
-    std::string authority_title;  // whose authority: "Giám đốc" (KT./TL./Q./TUQ.), "Ủy ban nhân dân" (TM.)
-    std::string position;         // the signer's own position: "Phó Giám đốc", "Giám đốc"
-    std::string name;             // full name, no academic titles (R-DOC-07)
+    std::string
+        authority_title;  // whose authority: "Giám đốc" (KT./TL./Q./TUQ.), "Ủy ban nhân dân" (TM.)
+    std::string position;  // the signer's own position: "Phó Giám đốc", "Giám đốc"
+    std::string name;      // full name, no academic titles (R-DOC-07)
 };
 
 struct Document {
-    std::string type_name;      // an NĐ 30 type (R-DOC-01): "Báo cáo", "Công văn", …
-    std::string parent_body;    // "Ủy ban nhân dân tỉnh Trà Vinh" (may be empty)
-    std::string body;           // "Sở Thông tin và Truyền thông"
+    std::string type_name;          // an NĐ 30 type (R-DOC-01): "Báo cáo", "Công văn", …
+    std::string parent_body;        // "Ủy ban nhân dân tỉnh Trà Vinh" (may be empty)
+    std::string body;               // "Sở Thông tin và Truyền thông"
     std::string body_abbreviation;  // "STTTT" (set by the head, R-DOC-04)
-    std::string unit_abbreviation;  // drafting unit: required for công văn, local practice otherwise
-    std::optional<int> number;      // absent on a draft: "Số:      /BC-STTTT" as the records office fills it
-    std::string place;              // địa danh (R-DOC-05)
-    std::optional<Date> date;       // absent on a draft: "ngày     tháng     năm 2021"
-    int draft_year = 0;             // the year printed on an undated draft
-    std::string abstract_text;      // trích yếu; for a công văn it follows "V/v"
+    std::string
+        unit_abbreviation;  // drafting unit: required for công văn, local practice otherwise
+    std::optional<int>
+        number;         // absent on a draft: "Số:      /BC-STTTT" as the records office fills it
+    std::string place;  // địa danh (R-DOC-05)
+    std::optional<Date> date;              // absent on a draft: "ngày     tháng     năm 2021"
+    int draft_year = 0;                    // the year printed on an undated draft
+    std::string abstract_text;             // trích yếu; for a công văn it follows "V/v"
     std::vector<std::string> recipients;   // "Kính gửi" (R-DOC-08)
     std::vector<std::string> legal_bases;  // "Căn cứ …" lines (italic, ";" and the last ".")
     std::vector<Block> blocks;
     Signature signature;
     std::vector<std::string> distribution;  // "Nơi nhận" items, without the "Lưu" line
-    std::vector<std::string> archive;       // after "Lưu: VT, …": drafting unit, copies ("VP", "02b")
+    std::vector<std::string> archive;  // after "Lưu: VT, …": drafting unit, copies ("VP", "02b")
     Urgency urgency = Urgency::None;
     Secrecy secrecy = Secrecy::None;
     std::string circulation;  // "LƯU HÀNH NỘI BỘ", "XEM XONG TRẢ LẠI" (optional)
@@ -97,19 +100,19 @@ struct PreparedBlock {
 
 // The strings of Phụ lục I, ready to lay out.
 struct Prepared {
-    std::string parent_body;   // upper case, not bold (may be empty); "\n" between lines
-    std::string body;          // upper case, bold; "\n" between lines
-    std::string number_line;   // "Số: 05/BC-STTTT" or "Số:      /BC-STTTT"
-    std::string date_line;     // "Trà Vinh, ngày 04 tháng 11 năm 2021"
-    std::string type_title;    // "BÁO CÁO" (empty for a công văn)
-    std::string abstract_text; // bold under the title, or "V/v …" under the number for a công văn
+    std::string parent_body;  // upper case, not bold (may be empty); "\n" between lines
+    std::string body;         // upper case, bold; "\n" between lines
+    std::string number_line;  // "Số: 05/BC-STTTT" or "Số:      /BC-STTTT"
+    std::string date_line;    // "Trà Vinh, ngày 04 tháng 11 năm 2021"
+    std::string type_title;   // "BÁO CÁO" (empty for a công văn)
+    std::string abstract_text;  // bold under the title, or "V/v …" under the number for a công văn
     bool is_cong_van = false;
     std::vector<std::string> recipients;   // punctuated (";" / ".")
     std::vector<std::string> legal_bases;  // punctuated (";" / ".")
     std::vector<PreparedBlock> blocks;
-    std::vector<std::string> footnotes;    // footnote n is footnotes[n - 1]
-    std::string signature_authority;       // "KT. GIÁM ĐỐC" (empty for Direct)
-    std::string signature_position;        // "PHÓ GIÁM ĐỐC"
+    std::vector<std::string> footnotes;  // footnote n is footnotes[n - 1]
+    std::string signature_authority;     // "KT. GIÁM ĐỐC" (empty for Direct)
+    std::string signature_position;      // "PHÓ GIÁM ĐỐC"
     std::string signature_name;
     std::vector<std::string> distribution;  // punctuated, ending in "- Lưu: VT, VP."
     std::string urgency;                    // "KHẨN" … or empty

@@ -98,7 +98,8 @@ TEST(DocumentModel, HeadingsRomanThenArabicRestarting_R_DOC_06) {
     const Prepared p = prepared(sample_document());
     std::vector<std::string> labels;
     for (const auto& b : p.blocks)
-        if (b.kind == BlockKind::Heading1 || b.kind == BlockKind::Heading2) labels.push_back(b.label);
+        if (b.kind == BlockKind::Heading1 || b.kind == BlockKind::Heading2)
+            labels.push_back(b.label);
     EXPECT_EQ(labels, (std::vector<std::string>{"I.", "1.", "2.", "II.", "III.", "IV.", "V."}));
     EXPECT_EQ(roman(4), "IV");
     EXPECT_EQ(roman(9), "IX");
@@ -133,12 +134,13 @@ TEST(DocumentModel, SignaturePrefixes_R_DOC_07) {
 
 TEST(DocumentModel, DistributionEndsWithArchiveLine_R_DOC_08) {
     const Prepared p = prepared(sample_document());
-    EXPECT_EQ(p.distribution,
-              (std::vector<std::string>{"- Như trên;", "- Ban Giám đốc Sở;", "- Trang TTĐT Sở;", "- Lưu: VT, VP."}));
+    EXPECT_EQ(p.distribution, (std::vector<std::string>{"- Như trên;", "- Ban Giám đốc Sở;",
+                                                        "- Trang TTĐT Sở;", "- Lưu: VT, VP."}));
     EXPECT_EQ(p.recipients, (std::vector<std::string>{"Sở Nội vụ tỉnh Trà Vinh."}));
     Document d = sample_document();
     d.recipients = {"Sở Nội vụ", "Ban Dân vận Tỉnh ủy"};
-    EXPECT_EQ(prepared(d).recipients, (std::vector<std::string>{"- Sở Nội vụ;", "- Ban Dân vận Tỉnh ủy."}));
+    EXPECT_EQ(prepared(d).recipients,
+              (std::vector<std::string>{"- Sở Nội vụ;", "- Ban Dân vận Tỉnh ủy."}));
 }
 
 TEST(DocumentModel, LegalBasesEndWithSemicolonThenFullStop_R_DOC_06) {

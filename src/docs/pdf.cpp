@@ -18,9 +18,9 @@ constexpr double kPageW = kPageWidthMm * kPt, kPageH = kPageHeightMm * kPt;
 constexpr double kLeft = kMarginLeftMm * kPt, kRight = kPageW - kMarginRightMm * kPt;
 constexpr double kTop = kMarginTopMm * kPt, kBottom = kPageH - kMarginBottomMm * kPt;
 constexpr double kTextW = kRight - kLeft;
-constexpr double kIndent = 10 * kPt;   // first-line indent 1 cm (R-DOC-06)
-constexpr double kAfter = 6;           // paragraph spacing 6 pt (R-DOC-06)
-constexpr double kFamilyRule = 0.6;    // line width of the header rules
+constexpr double kIndent = 10 * kPt;  // first-line indent 1 cm (R-DOC-06)
+constexpr double kAfter = 6;          // paragraph spacing 6 pt (R-DOC-06)
+constexpr double kFamilyRule = 0.6;   // line width of the header rules
 
 std::string esc(const std::string& s) {
     gchar* e = g_markup_escape_text(s.c_str(), static_cast<gssize>(s.size()));
@@ -36,7 +36,9 @@ std::string span(const std::string& text, bool bold, bool italic) {
     return t;
 }
 
-std::string sup(int n) { return "<span rise=\"4500\" size=\"smaller\">" + std::to_string(n) + "</span>"; }
+std::string sup(int n) {
+    return "<span rise=\"4500\" size=\"smaller\">" + std::to_string(n) + "</span>";
+}
 
 std::string runs_markup(const PreparedBlock& b, bool bold) {
     std::string out;
@@ -68,7 +70,8 @@ class Writer {
         // The family string of R-DOC-06, comma included; fontconfig maps it to Liberation Serif.
         const std::string font = "Times New Roman, " + std::to_string(static_cast<int>(st.size));
         PangoFontDescription* fd = pango_font_description_from_string(font.c_str());
-        if (st.size != static_cast<int>(st.size)) pango_font_description_set_size(fd, static_cast<int>(st.size * PANGO_SCALE));
+        if (st.size != static_cast<int>(st.size))
+            pango_font_description_set_size(fd, static_cast<int>(st.size * PANGO_SCALE));
         pango_layout_set_font_description(l.get(), fd);
         pango_font_description_free(fd);
         pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
@@ -130,16 +133,19 @@ class Writer {
             PangoRectangle logical;
             pango_layout_iter_get_line_extents(it, nullptr, &logical);
             const double line_h = static_cast<double>(logical.height) / PANGO_SCALE;
-            const double baseline = static_cast<double>(pango_layout_iter_get_baseline(it)) / PANGO_SCALE;
+            const double baseline =
+                static_cast<double>(pango_layout_iter_get_baseline(it)) / PANGO_SCALE;
             const double line_top = static_cast<double>(logical.y) / PANGO_SCALE;
-            const double extra = first && !notes.empty() ? notes_h + (page_notes_.empty() ? 12 : 0) : 0;
+            const double extra =
+                first && !notes.empty() ? notes_h + (page_notes_.empty() ? 12 : 0) : 0;
             if (y_ + line_h + extra > kBottom - reserved_) new_page();
             if (first) {
                 for (auto& n : notes) page_notes_.push_back(std::move(n));
                 reserved_ += extra;
             }
             PangoLayoutLine* line = pango_layout_iter_get_line_readonly(it);
-            cairo_move_to(cr_, x + static_cast<double>(logical.x) / PANGO_SCALE, y_ + (baseline - line_top));
+            cairo_move_to(cr_, x + static_cast<double>(logical.x) / PANGO_SCALE,
+                          y_ + (baseline - line_top));
             pango_cairo_show_layout_line(cr_, line);
             y_ += line_h;
             first = false;
@@ -209,7 +215,8 @@ void header(Writer& w, const Prepared& d) {
         yl += 6;
     }
     {
-        auto t = w.layout(std::string("<b>") + kNationalTitle + "</b>", right_w, {12, PANGO_ALIGN_CENTER, false, 0});
+        auto t = w.layout(std::string("<b>") + kNationalTitle + "</b>", right_w,
+                          {12, PANGO_ALIGN_CENTER, false, 0});
         w.draw(t.get(), right_x, yr);
         yr += Writer::height(t.get());
         auto m = w.layout(std::string("<b>") + kMotto + "</b>", right_w, c13);
@@ -232,7 +239,8 @@ void header(Writer& w, const Prepared& d) {
         }
         for (const std::string* mark : {&d.secrecy, &d.urgency, &d.circulation}) {
             if (mark->empty()) continue;
-            auto k = w.layout("<span foreground=\"#C00000\"><b>" + esc(*mark) + "</b></span>", left_w, c13);
+            auto k = w.layout("<span foreground=\"#C00000\"><b>" + esc(*mark) + "</b></span>",
+                              left_w, c13);
             w.draw(k.get(), kLeft, yl2 + 4);
             yl2 += Writer::height(k.get()) + 4;
         }
@@ -252,7 +260,8 @@ void table(Writer& w, const PreparedBlock& b) {
         for (std::size_t c = 0; c < cols; ++c) {
             const std::string text = c < b.rows[r].size() ? b.rows[r][c] : "";
             const PangoAlignment align = r > 0 && c == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER;
-            cells.push_back(w.layout(span(text, r == 0, false), cw - 2 * pad, {12, align, false, 0}));
+            cells.push_back(
+                w.layout(span(text, r == 0, false), cw - 2 * pad, {12, align, false, 0}));
         }
         return cells;
     };
@@ -293,7 +302,8 @@ void signature(Writer& w, const Prepared& d) {
     for (const auto& item : d.distribution)
         left.push_back(w.layout(esc(item), left_w, {11, PANGO_ALIGN_LEFT, false, 0}));
     const Style c13{13, PANGO_ALIGN_CENTER, false, 0};
-    if (!d.signature_authority.empty()) right.push_back(w.layout("<b>" + esc(d.signature_authority) + "</b>", right_w, c13));
+    if (!d.signature_authority.empty())
+        right.push_back(w.layout("<b>" + esc(d.signature_authority) + "</b>", right_w, c13));
     right.push_back(w.layout("<b>" + esc(d.signature_position) + "</b>", right_w, c13));
     double lh = 0, rh = 70;  // room for the signature and the seal (R-DOC-07)
     for (auto& l : left) lh += Writer::height(l.get());
@@ -323,7 +333,8 @@ Result<int> write_pdf(const Prepared& d, const std::filesystem::path& path) {
         return fail(ErrorCode::Internal, "docs.error.write", {}, "cannot create " + path.string());
     }
     cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
-    const std::string title = d.type_title.empty() ? d.abstract_text : d.type_title + " " + d.abstract_text;
+    const std::string title =
+        d.type_title.empty() ? d.abstract_text : d.type_title + " " + d.abstract_text;
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "danchu");
     cairo_t* cr = cairo_create(surface);
@@ -348,10 +359,12 @@ Result<int> write_pdf(const Prepared& d, const std::filesystem::path& path) {
         header(w, d);
         const Style body{kBodyPt, PANGO_ALIGN_LEFT, true, kIndent};
         if (!d.is_cong_van) {
-            auto t = w.layout("<b>" + esc(d.type_title) + "</b>", kTextW, {14, PANGO_ALIGN_CENTER, false, 0});
+            auto t = w.layout("<b>" + esc(d.type_title) + "</b>", kTextW,
+                              {14, PANGO_ALIGN_CENTER, false, 0});
             w.draw(t.get(), kLeft, w.y());
             w.y() += Writer::height(t.get());
-            auto a = w.layout("<b>" + esc(d.abstract_text) + "</b>", kTextW * 0.8, {14, PANGO_ALIGN_CENTER, false, 0});
+            auto a = w.layout("<b>" + esc(d.abstract_text) + "</b>", kTextW * 0.8,
+                              {14, PANGO_ALIGN_CENTER, false, 0});
             w.draw(a.get(), kLeft + kTextW * 0.1, w.y());
             w.y() += Writer::height(a.get()) + 4;
             const double rw = kTextW / 4;
@@ -359,14 +372,18 @@ Result<int> write_pdf(const Prepared& d, const std::filesystem::path& path) {
             w.y() += 14;
         }
         if (d.recipients.size() == 1) {
-            w.paragraph(esc("Kính gửi: " + d.recipients[0]), {kBodyPt, PANGO_ALIGN_CENTER, false, 0}, kLeft, kTextW);
+            w.paragraph(esc("Kính gửi: " + d.recipients[0]),
+                        {kBodyPt, PANGO_ALIGN_CENTER, false, 0}, kLeft, kTextW);
         } else if (!d.recipients.empty()) {
-            w.paragraph("Kính gửi:", {kBodyPt, PANGO_ALIGN_LEFT, false, 0}, kLeft + 20 * kPt, kTextW - 20 * kPt, {}, 0);
+            w.paragraph("Kính gửi:", {kBodyPt, PANGO_ALIGN_LEFT, false, 0}, kLeft + 20 * kPt,
+                        kTextW - 20 * kPt, {}, 0);
             for (const auto& r : d.recipients)
-                w.paragraph(esc(r), {kBodyPt, PANGO_ALIGN_LEFT, false, 0}, kLeft + 40 * kPt, kTextW - 40 * kPt, {}, 0);
+                w.paragraph(esc(r), {kBodyPt, PANGO_ALIGN_LEFT, false, 0}, kLeft + 40 * kPt,
+                            kTextW - 40 * kPt, {}, 0);
             w.y() += kAfter;
         }
-        for (const auto& b : d.legal_bases) w.paragraph("<i>" + esc(b) + "</i>", body, kLeft, kTextW);
+        for (const auto& b : d.legal_bases)
+            w.paragraph("<i>" + esc(b) + "</i>", body, kLeft, kTextW);
         for (const auto& b : d.blocks) {
             std::vector<int> notes;
             for (int n : b.footnote_numbers)
@@ -375,14 +392,20 @@ Result<int> write_pdf(const Prepared& d, const std::filesystem::path& path) {
                 case BlockKind::Heading1:
                 case BlockKind::Heading2:
                     w.ensure(3 * kBodyPt * 1.2);  // keep a heading with its first lines
-                    w.paragraph("<b>" + esc(b.label) + " </b>" + runs_markup(b, true), body, kLeft, kTextW, notes);
+                    w.paragraph("<b>" + esc(b.label) + " </b>" + runs_markup(b, true), body, kLeft,
+                                kTextW, notes);
                     break;
-                case BlockKind::Paragraph: w.paragraph(runs_markup(b, false), body, kLeft, kTextW, notes); break;
+                case BlockKind::Paragraph:
+                    w.paragraph(runs_markup(b, false), body, kLeft, kTextW, notes);
+                    break;
                 case BlockKind::Dash:
                 case BlockKind::Plus:
-                    w.paragraph(esc(b.label) + " " + runs_markup(b, false), body, kLeft, kTextW, notes);
+                    w.paragraph(esc(b.label) + " " + runs_markup(b, false), body, kLeft, kTextW,
+                                notes);
                     break;
-                case BlockKind::Table: table(w, b); break;
+                case BlockKind::Table:
+                    table(w, b);
+                    break;
             }
         }
         w.y() += kAfter;

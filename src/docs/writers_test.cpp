@@ -14,8 +14,8 @@
 #include "docs/docx.hpp"
 #include "docs/markdown.hpp"
 #include "docs/pdf.hpp"
-#include "docs/xlsx.hpp"
 #include "docs/sample.hpp"
+#include "docs/xlsx.hpp"
 
 namespace danchu::docs {
 namespace {
@@ -114,8 +114,9 @@ TEST_F(Writers, DocxPackageHasEveryPart) {
     const fs::path f = dir_ / "sample.docx";
     ASSERT_TRUE(write_docx(doc_, f));
     EXPECT_EQ(zip_entry(f, "word/document.xml"), docx_document_xml(doc_));
-    for (const char* part : {"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels",
-                             "word/styles.xml", "word/settings.xml", "word/footnotes.xml", "word/header1.xml"})
+    for (const char* part :
+         {"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/styles.xml",
+          "word/settings.xml", "word/footnotes.xml", "word/header1.xml"})
         EXPECT_FALSE(zip_entry(f, part).empty()) << part;
     EXPECT_NE(zip_entry(f, "word/footnotes.xml").find("4 biên chế công chức"), std::string::npos);
     EXPECT_NE(zip_entry(f, "word/header1.xml").find(" PAGE "), std::string::npos);
@@ -141,7 +142,8 @@ TEST_F(Writers, PageNumbersFromPageTwoCentredAtTop_R_DOC_06) {
     const std::string p1 = run("pdftotext -enc UTF-8 -f 1 -l 1 -layout " + f.string() + " -");
     const std::string p2 = run("pdftotext -enc UTF-8 -f 2 -l 2 -layout " + f.string() + " -");
     // Page 1 starts with the header, page 2 with its number alone on the first line.
-    EXPECT_NE(p1.substr(0, p1.find('\n')).find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), std::string::npos);
+    EXPECT_NE(p1.substr(0, p1.find('\n')).find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+              std::string::npos);
     const std::string first = p2.substr(0, p2.find('\n'));
     EXPECT_EQ(first.substr(first.find_first_not_of(' ')), "2");
     EXPECT_GT(first.find_first_not_of(' '), 30u);  // centred, not at the margin
@@ -162,7 +164,8 @@ TEST_F(Writers, PdfEmbedsOnlyLiberationSerif_R_DOC_06) {
     while (std::getline(lines, line)) {
         ++n;
         EXPECT_NE(line.find("LiberationSerif"), std::string::npos) << line;
-        EXPECT_NE(line.find(" yes yes "), std::string::npos) << "not embedded as a subset: " << line;
+        EXPECT_NE(line.find(" yes yes "), std::string::npos)
+            << "not embedded as a subset: " << line;
         bold = bold || line.find("LiberationSerif-Bold") != std::string::npos;
         italic = italic || line.find("Italic") != std::string::npos;
     }
@@ -177,7 +180,8 @@ TEST_F(Writers, PythonDocxReadsA4MarginsAndTimesNewRoman13_R_DOC_06) {
     const fs::path f = dir_ / "sample.docx";
     ASSERT_TRUE(write_docx(doc_, f));
     int st = 0;
-    const std::string out = run("/usr/bin/python3 tests/golden/check_docx.py " + f.string() + " 2>&1", &st);
+    const std::string out =
+        run("/usr/bin/python3 tests/golden/check_docx.py " + f.string() + " 2>&1", &st);
     EXPECT_EQ(st, 0) << out;
     EXPECT_NE(out.find("ok"), std::string::npos) << out;
 }
@@ -216,8 +220,8 @@ TEST_F(Writers, LibreOfficeConvertsTheDocxToPdf) {
     const fs::path profile = dir_ / "lo-profile";
     int st = 0;
     const std::string out = run("soffice -env:UserInstallation=file://" + profile.string() +
-                                    " --headless --convert-to pdf --outdir " + dir_.string() + " " + f.string() +
-                                    " 2>&1",
+                                    " --headless --convert-to pdf --outdir " + dir_.string() + " " +
+                                    f.string() + " 2>&1",
                                 &st);
     ASSERT_EQ(st, 0) << out;
     const fs::path pdf = dir_ / "sample.pdf";

@@ -37,7 +37,8 @@ std::optional<CellNumber> parse_cell_number(const std::string& raw) {
             digits += c;
             ++group;
         } else if (c == '.' && !seen_comma) {
-            if (group == 0 || (groups > 0 && group != 3) || (groups == 0 && group > 3)) return std::nullopt;
+            if (group == 0 || (groups > 0 && group != 3) || (groups == 0 && group > 3))
+                return std::nullopt;
             ++groups;
             group = 0;
         } else if (c == ',' && !seen_comma) {
@@ -65,7 +66,8 @@ std::string sheet_name(int n) { return "Bang " + std::to_string(n); }
 
 Result<int> write_xlsx(const Prepared& doc, const std::filesystem::path& path) {
     lxw_workbook* wb = workbook_new(path.c_str());
-    if (wb == nullptr) return fail(ErrorCode::Internal, "docs.error.write", {}, "cannot create " + path.string());
+    if (wb == nullptr)
+        return fail(ErrorCode::Internal, "docs.error.write", {}, "cannot create " + path.string());
     auto font = [&](lxw_format* f) {
         format_set_font_name(f, "Times New Roman");
         format_set_font_size(f, 12);
@@ -105,7 +107,8 @@ Result<int> write_xlsx(const Prepared& doc, const std::filesystem::path& path) {
         std::size_t cols = 0;
         for (const auto& row : b.rows) cols = std::max(cols, row.size());
         for (std::size_t c = 0; c < cols; ++c)
-            worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), c == 0 ? 45 : 20, nullptr);
+            worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                                 c == 0 ? 45 : 20, nullptr);
         for (std::size_t r = 0; r < b.rows.size(); ++r) {
             const auto row = static_cast<lxw_row_t>(r + 2);
             for (std::size_t c = 0; c < b.rows[r].size(); ++c) {
@@ -114,7 +117,9 @@ Result<int> write_xlsx(const Prepared& doc, const std::filesystem::path& path) {
                 if (r == 0) {
                     worksheet_write_string(ws, row, col, cell.c_str(), head);
                 } else if (auto n = parse_cell_number(cell)) {
-                    lxw_format* f = n->is_percent ? percent : std::floor(n->value) == n->value ? integer : decimal;
+                    lxw_format* f = n->is_percent                      ? percent
+                                    : std::floor(n->value) == n->value ? integer
+                                                                       : decimal;
                     worksheet_write_number(ws, row, col, n->value, f);
                 } else {
                     worksheet_write_string(ws, row, col, cell.c_str(), text);
@@ -128,7 +133,8 @@ Result<int> write_xlsx(const Prepared& doc, const std::filesystem::path& path) {
     }
     const lxw_error err = workbook_close(wb);
     if (err != LXW_NO_ERROR)
-        return fail(ErrorCode::Internal, "docs.error.write", {}, std::string("xlsx: ") + lxw_strerror(err));
+        return fail(ErrorCode::Internal, "docs.error.write", {},
+                    std::string("xlsx: ") + lxw_strerror(err));
     return sheets;
 }
 

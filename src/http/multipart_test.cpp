@@ -235,7 +235,8 @@ TEST_F(MultipartTest, HeaderLineAtTheLimitIsAcceptedWhateverTheChunking) {
     for (std::size_t cut = 0; cut <= too_long.size(); ++cut) {
         MultipartParser p("b", l, dir);
         const bool first = static_cast<bool>(p.feed(std::string_view(too_long).substr(0, cut)));
-        const bool second = first && static_cast<bool>(p.feed(std::string_view(too_long).substr(cut)));
+        const bool second =
+            first && static_cast<bool>(p.feed(std::string_view(too_long).substr(cut)));
         EXPECT_FALSE(first && second && p.finish()) << cut;
     }
 }

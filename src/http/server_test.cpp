@@ -2,9 +2,6 @@
 #include "http/server.hpp"
 
 #include <gtest/gtest.h>
-
-#include <mutex>
-#include <thread>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -13,6 +10,7 @@
 #include <fstream>
 #include <future>
 #include <latch>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -524,14 +522,17 @@ TEST_F(ServerTest, FastPathAnswersOnTheIoThreadOrFallsThroughToTheWorker) {
             if (req.query("boom")) throw std::runtime_error("fast path broke");
             return std::nullopt;
         };
-        r.get("/page", "page", [&](Request&) {
-            {
-                std::lock_guard lock(ids_mutex);
-                worker_thread = std::this_thread::get_id();
-            }
-            ++worker_calls;
-            return Response::text("from worker");
-        }, o);
+        r.get(
+            "/page", "page",
+            [&](Request&) {
+                {
+                    std::lock_guard lock(ids_mutex);
+                    worker_thread = std::this_thread::get_id();
+                }
+                ++worker_calls;
+                return Response::text("from worker");
+            },
+            o);
     };
     bool middleware_ran = false;
     extra_setup = [&](Server& s) {

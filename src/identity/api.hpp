@@ -18,11 +18,11 @@ namespace danchu::identity {
 
 // Configuration keys `identity.*`.
 struct IdentityConfig {
-    long long session_idle_seconds = 8 * 3600;         // identity.session_idle_seconds
-    long long session_absolute_seconds = 7 * 86400;    // identity.session_absolute_seconds
-    int login_max_failures_per_account = 5;            // identity.login_max_failures_per_account
-    int login_max_failures_per_ip = 30;                // identity.login_max_failures_per_ip
-    long long login_window_seconds = 15 * 60;          // identity.login_window_seconds
+    long long session_idle_seconds = 8 * 3600;       // identity.session_idle_seconds
+    long long session_absolute_seconds = 7 * 86400;  // identity.session_absolute_seconds
+    int login_max_failures_per_account = 5;          // identity.login_max_failures_per_account
+    int login_max_failures_per_ip = 30;              // identity.login_max_failures_per_ip
+    long long login_window_seconds = 15 * 60;        // identity.login_window_seconds
     PasswordPolicy password;
 };
 
@@ -50,8 +50,8 @@ struct AuditEvent {
     std::string object_id;
     std::string detail;
 };
-[[nodiscard]] Status record_audit(storage::Transaction& tx, const Actor& actor,
-                                  const Clock& clock, const AuditEvent& event);
+[[nodiscard]] Status record_audit(storage::Transaction& tx, const Actor& actor, const Clock& clock,
+                                  const AuditEvent& event);
 
 // ---- Organisations and people (commands) ----
 
@@ -75,8 +75,8 @@ struct NewPerson {
 [[nodiscard]] Result<PersonId> create_person(IdentityServices& s, const Actor& actor,
                                              const NewPerson& in,
                                              std::optional<OrgId> scope = std::nullopt);
-[[nodiscard]] Status grant_role(IdentityServices& s, const Actor& actor, PersonId person,
-                                OrgId org, Role role, const std::string& title);
+[[nodiscard]] Status grant_role(IdentityServices& s, const Actor& actor, PersonId person, OrgId org,
+                                Role role, const std::string& title);
 
 // ---- Sign-in (commands) ----
 
@@ -180,8 +180,8 @@ struct MembersPage {
 
 // The key an organisation uses for `purpose` ("cases.seal", "disclosures.sign"), created on
 // first use and stored wrapped by the server key.
-[[nodiscard]] Result<Key> organisation_key(IdentityServices& s, storage::Transaction& tx,
-                                           OrgId org, const std::string& purpose);
+[[nodiscard]] Result<Key> organisation_key(IdentityServices& s, storage::Transaction& tx, OrgId org,
+                                           const std::string& purpose);
 
 // The name sort key: Vietnamese people are sorted by given name (the last word), then
 // family and middle names.

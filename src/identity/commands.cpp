@@ -113,9 +113,9 @@ Result<OrgId> create_organisation(IdentityServices& s, const Actor& actor,
     auto tx = s.db.begin(Access::Write);
     auto id = store::insert_org(tx, org, now_s(s));
     if (!id) return id.error();
-    if (auto a = record_audit(tx, actor, s.clock,
-                              {"identity.org_created", *id, "org", std::to_string(id->value),
-                               org.slug});
+    if (auto a =
+            record_audit(tx, actor, s.clock,
+                         {"identity.org_created", *id, "org", std::to_string(id->value), org.slug});
         !a)
         return a.error();
     if (auto t = touch_public(tx); !t) return t.error();
@@ -173,9 +173,9 @@ Result<PersonId> create_person(IdentityServices& s, const Actor& actor, const Ne
                         {{"username", "identity.error.username_taken"}});
         return id.error();
     }
-    if (auto a = record_audit(tx, actor, s.clock,
-                              {"identity.person_created", scope, "person",
-                               std::to_string(id->value), username});
+    if (auto a = record_audit(
+            tx, actor, s.clock,
+            {"identity.person_created", scope, "person", std::to_string(id->value), username});
         !a)
         return a.error();
     if (auto c = commit(tx); !c) return c.error();
@@ -192,8 +192,8 @@ Status grant_role(IdentityServices& s, const Actor& actor, PersonId person, OrgI
     auto n = store::insert_membership(tx, {person, org, role, title}, now_s(s));
     if (!n) return n.error();
     if (auto a = record_audit(tx, actor, s.clock,
-                              {"identity.role_granted", org, "person",
-                               std::to_string(person.value), std::string(to_string(role))});
+                              {"identity.role_granted", org, "person", std::to_string(person.value),
+                               std::string(to_string(role))});
         !a)
         return a.error();
     if (auto t = touch_public(tx); !t) return t.error();
@@ -261,9 +261,9 @@ Result<LoginOutcome> login(IdentityServices& s, const LoginInput& in) {
     if (auto c = store::clear_failures(tx, account_key); !c) return c.error();
     actor.person = person->person.id;
     actor.display_name = person->person.full_name;
-    if (auto a = record_audit(tx, actor, s.clock,
-                              {"identity.login", std::nullopt, "session",
-                               std::to_string(sid->value), ""});
+    if (auto a = record_audit(
+            tx, actor, s.clock,
+            {"identity.login", std::nullopt, "session", std::to_string(sid->value), ""});
         !a)
         return a.error();
     if (auto c = commit(tx); !c) return c.error();
@@ -277,9 +277,9 @@ Status logout(IdentityServices& s, const std::string& session_token) {
     if (auto d = store::delete_session(tx, row->id); !d) return d.error();
     Actor actor;
     actor.person = row->person;
-    if (auto a = record_audit(tx, actor, s.clock,
-                              {"identity.logout", std::nullopt, "session",
-                               std::to_string(row->id.value), ""});
+    if (auto a = record_audit(
+            tx, actor, s.clock,
+            {"identity.logout", std::nullopt, "session", std::to_string(row->id.value), ""});
         !a)
         return a.error();
     return commit(tx);
@@ -375,9 +375,8 @@ Status confirm_two_factor(IdentityServices& s, const ResolvedSession& session,
                     {{"code", "identity.error.bad_code"}});
     const PersonId person = *session.actor.person;
     auto tx = s.db.begin(Access::Write);
-    auto n = store::update_two_factor(tx, person,
-                                      seal(s.server_key.bytes(), secret, totp_context(person)),
-                                      true);
+    auto n = store::update_two_factor(
+        tx, person, seal(s.server_key.bytes(), secret, totp_context(person)), true);
     if (!n) return n.error();
     if (auto c = store::clear_second_factor(tx, session.id); !c) return c.error();
     if (auto a = record_audit(tx, session.actor, s.clock,
@@ -440,15 +439,16 @@ Result<Key> organisation_key(IdentityServices& s, storage::Transaction& tx, OrgI
     const std::string context = "org:" + std::to_string(org.value) + ":" + purpose;
     if (auto wrapped = store::wrapped_key(tx, org, purpose)) {
         auto raw = open_sealed(s.server_key.bytes(), *wrapped, context);
-        if (!raw || raw->size() != 32) return raw ? fail(ErrorCode::Internal, "error.internal") : raw.error();
+        if (!raw || raw->size() != 32)
+            return raw ? fail(ErrorCode::Internal, "error.internal") : raw.error();
         Key k;
         std::copy(raw->begin(), raw->end(), k.begin());
         return k;
     }
     Key k = random_key();
-    auto wrapped = seal(s.server_key.bytes(),
-                        std::string_view(reinterpret_cast<const char*>(k.data()), k.size()),
-                        context);
+    auto wrapped =
+        seal(s.server_key.bytes(),
+             std::string_view(reinterpret_cast<const char*>(k.data()), k.size()), context);
     if (auto n = store::insert_wrapped_key(tx, org, purpose, wrapped, now_s(s)); !n)
         return n.error();
     return k;

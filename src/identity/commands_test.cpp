@@ -17,7 +17,7 @@ namespace {
 using namespace std::chrono_literals;
 
 class IdentityCommands : public ::testing::Test {
-protected:
+  protected:
     IdentityCommands()
         : db_(*storage::migrations_from_files(embedded_files())),
           hasher_(PasswordPolicy{.min_length = 10, .opslimit = 1, .memlimit_kib = 8 * 1024}),
@@ -90,7 +90,8 @@ TEST_F(IdentityCommands, FiveWrongPasswordsThrottleTheAccountEvenWithTheRightOne
 
 TEST_F(IdentityCommands, ManyFailuresFromOneAddressThrottleThatAddress) {
     s_.config.login_max_failures_per_ip = 3;
-    for (int i = 0; i < 3; ++i) EXPECT_FALSE(try_login("x" + std::to_string(i) + "yz", "wrong-password", "10.1.1.1"));
+    for (int i = 0; i < 3; ++i)
+        EXPECT_FALSE(try_login("x" + std::to_string(i) + "yz", "wrong-password", "10.1.1.1"));
     auto blocked = try_login("an.nguyen", "mật-khẩu-của-an", "10.1.1.1");
     ASSERT_FALSE(blocked);
     EXPECT_EQ(blocked.error().code, ErrorCode::TooManyRequests);
@@ -163,14 +164,15 @@ TEST_F(IdentityCommands, MemberListIsForRecordKeepersAndPaginated) {
     auto sys = Actor::system("test");
     const char* given[] = {"Bình", "Cường", "Dũng", "Đức", "Giang", "Hà", "Khánh"};
     for (int i = 0; i < 7; ++i) {
-        auto p = *create_person(s_, sys,
-                                {"nv" + std::to_string(i), std::string("Lê Văn ") + given[i],
-                                 "mật-khẩu-dài-đủ"});
+        auto p = *create_person(
+            s_, sys,
+            {"nv" + std::to_string(i), std::string("Lê Văn ") + given[i], "mật-khẩu-dài-đủ"});
         ASSERT_TRUE(grant_role(s_, sys, p, org_, Role::Member, ""));
     }
     auto org = *find_organisation(s_, org_);
     auto sec = resolve_session(s_, try_login("thu.ky", "mật-khẩu-thư-ký")->session_token, "r", "");
-    auto mem = resolve_session(s_, try_login("an.nguyen", "mật-khẩu-của-an")->session_token, "r", "");
+    auto mem =
+        resolve_session(s_, try_login("an.nguyen", "mật-khẩu-của-an")->session_token, "r", "");
     auto denied = members(s_, mem->actor, org, "", 50);
     ASSERT_FALSE(denied);
     EXPECT_EQ(denied.error().code, ErrorCode::Forbidden);
@@ -245,7 +247,8 @@ TEST_F(IdentityCommands, BadInputNamesEveryField) {
 }
 
 TEST_F(IdentityCommands, PlainMemberCannotCreatePeople) {
-    auto mem = resolve_session(s_, try_login("an.nguyen", "mật-khẩu-của-an")->session_token, "r", "");
+    auto mem =
+        resolve_session(s_, try_login("an.nguyen", "mật-khẩu-của-an")->session_token, "r", "");
     auto r = create_person(s_, mem->actor, {"moi.nguoi", "Người Mới", "mật-khẩu-dài-đủ"}, org_);
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, ErrorCode::Forbidden);
@@ -253,8 +256,9 @@ TEST_F(IdentityCommands, PlainMemberCannotCreatePeople) {
 
 TEST_F(IdentityCommands, FailedAuditWriteLeavesNoHalfCreatedPerson) {
     db_.fail_statement(1, "INSERT INTO audit_events");
-    EXPECT_THROW((void)create_person(s_, Actor::system("t"), {"nua.voi", "Nửa Vời", "mật-khẩu-dài-đủ"}),
-                 storage::DatabaseError);
+    EXPECT_THROW(
+        (void)create_person(s_, Actor::system("t"), {"nua.voi", "Nửa Vời", "mật-khẩu-dài-đủ"}),
+        storage::DatabaseError);
     db_.clear_faults();
     auto tx = db_.db().begin(storage::Access::Read);
     EXPECT_FALSE(store::person_by_username(tx, "nua.voi"));

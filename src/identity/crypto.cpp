@@ -152,9 +152,9 @@ Result<ServerKey> ServerKey::load_or_create(const std::filesystem::path& path) {
     if (fd < 0)
         return fail(ErrorCode::Unavailable, "identity.error.server_key", {},
                     "cannot create " + path.string() + ": " + std::strerror(errno));
-    const bool ok = ::write(fd, k.key_.data(), k.key_.size()) ==
-                        static_cast<ssize_t>(k.key_.size()) &&
-                    ::fsync(fd) == 0;
+    const bool ok =
+        ::write(fd, k.key_.data(), k.key_.size()) == static_cast<ssize_t>(k.key_.size()) &&
+        ::fsync(fd) == 0;
     ::close(fd);
     if (!ok) {
         std::filesystem::remove(path);
@@ -266,8 +266,9 @@ std::string Totp::uri(std::string_view issuer, std::string_view account,
         }
         return out;
     };
-    return "otpauth://totp/" + enc(issuer) + ":" + enc(account) + "?secret=" +
-           std::string(base32_secret) + "&issuer=" + enc(issuer) + "&algorithm=SHA1&digits=6&period=30";
+    return "otpauth://totp/" + enc(issuer) + ":" + enc(account) +
+           "?secret=" + std::string(base32_secret) + "&issuer=" + enc(issuer) +
+           "&algorithm=SHA1&digits=6&period=30";
 }
 
 }  // namespace danchu::identity

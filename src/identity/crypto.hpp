@@ -23,14 +23,14 @@ namespace danchu::identity {
 
 // Configuration keys `identity.password_*` (see config/danchu.example.toml).
 struct PasswordPolicy {
-    std::size_t min_length = 10;                  // identity.password_min_length
-    unsigned long long opslimit = 2;              // identity.argon2_opslimit (passes)
-    std::size_t memlimit_kib = 19 * 1024;         // identity.argon2_memlimit_kib
-    std::ptrdiff_t max_concurrent = 2;            // identity.password_hash_concurrency
+    std::size_t min_length = 10;           // identity.password_min_length
+    unsigned long long opslimit = 2;       // identity.argon2_opslimit (passes)
+    std::size_t memlimit_kib = 19 * 1024;  // identity.argon2_memlimit_kib
+    std::ptrdiff_t max_concurrent = 2;     // identity.password_hash_concurrency
 };
 
 class PasswordHasher final {
-public:
+  public:
     explicit PasswordHasher(PasswordPolicy policy);
 
     // InvalidInput (identity.error.password_too_short) when the password is shorter than the
@@ -45,7 +45,7 @@ public:
 
     [[nodiscard]] const PasswordPolicy& policy() const { return policy_; }
 
-private:
+  private:
     PasswordPolicy policy_;
     std::counting_semaphore<64> gate_;
     std::string dummy_hash_;
@@ -66,14 +66,14 @@ using Key = std::array<std::uint8_t, 32>;
 // as 64 hex digits in DANCHU_SERVER_KEY (config `server.key_hex`) so that several nodes
 // share it. It never encrypts data directly: it wraps per-organisation keys.
 class ServerKey final {
-public:
+  public:
     [[nodiscard]] static Result<ServerKey> from_hex(std::string_view hex);
     // Reads `path`, or creates it with a fresh random key when it does not exist.
     // Fails when the file exists with the wrong size or is readable by others.
     [[nodiscard]] static Result<ServerKey> load_or_create(const std::filesystem::path& path);
     [[nodiscard]] const Key& bytes() const { return key_; }
 
-private:
+  private:
     Key key_{};
 };
 

@@ -1,10 +1,10 @@
+#include "identity/crypto.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include "identity/crypto.hpp"
 
 namespace danchu::identity {
 namespace {

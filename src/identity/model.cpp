@@ -6,35 +6,52 @@ namespace danchu::identity {
 
 std::string_view to_string(OrgKind k) {
     switch (k) {
-        case OrgKind::Province: return "province";
-        case OrgKind::Agency: return "agency";
-        case OrgKind::Commune: return "commune";
-        case OrgKind::Enterprise: return "enterprise";
-        case OrgKind::Unit: return "unit";
-        case OrgKind::Village: return "village";
+        case OrgKind::Province:
+            return "province";
+        case OrgKind::Agency:
+            return "agency";
+        case OrgKind::Commune:
+            return "commune";
+        case OrgKind::Enterprise:
+            return "enterprise";
+        case OrgKind::Unit:
+            return "unit";
+        case OrgKind::Village:
+            return "village";
     }
     return "agency";
 }
 
 std::string_view to_string(Setting s) {
     switch (s) {
-        case Setting::Commune: return "commune";
-        case Setting::Agency: return "agency";
-        case Setting::Enterprise: return "enterprise";
+        case Setting::Commune:
+            return "commune";
+        case Setting::Agency:
+            return "agency";
+        case Setting::Enterprise:
+            return "enterprise";
     }
     return "agency";
 }
 
 std::string_view to_string(Role r) {
     switch (r) {
-        case Role::Member: return "member";
-        case Role::Officer: return "officer";
-        case Role::Secretary: return "secretary";
-        case Role::Head: return "head";
-        case Role::Inspector: return "inspector";
-        case Role::Union: return "union";
-        case Role::Admin: return "admin";
-        case Role::Reviewer: return "reviewer";
+        case Role::Member:
+            return "member";
+        case Role::Officer:
+            return "officer";
+        case Role::Secretary:
+            return "secretary";
+        case Role::Head:
+            return "head";
+        case Role::Inspector:
+            return "inspector";
+        case Role::Union:
+            return "union";
+        case Role::Admin:
+            return "admin";
+        case Role::Reviewer:
+            return "reviewer";
     }
     return "member";
 }

@@ -19,8 +19,8 @@ namespace danchu::identity {
 
 // What an organisation is in the administrative tree.
 enum class OrgKind {
-    Province,    // tỉnh, thành phố trực thuộc trung ương
-    Agency,      // cơ quan nhà nước, đơn vị sự nghiệp công lập (e.g. a provincial department)
+    Province,  // tỉnh, thành phố trực thuộc trung ương
+    Agency,  // cơ quan nhà nước, đơn vị sự nghiệp công lập (e.g. a provincial department)
     Commune,     // xã, phường, đặc khu
     Enterprise,  // doanh nghiệp, tổ chức có thuê mướn lao động
     Unit,        // phòng, ban, đơn vị trực thuộc (inside an agency or enterprise)
@@ -113,7 +113,7 @@ struct Actor {
     static Actor system(std::string what);
     [[nodiscard]] bool is_system() const { return is_system_; }
 
-private:
+  private:
     bool is_system_ = false;
 };
 

@@ -24,24 +24,30 @@ bool can(const Actor& actor, IdentityAction action, const OrgScope& scope) {
     if (actor.is_system()) return true;
     const OrgId org = scope.org.id;
     switch (action) {
-        case IdentityAction::ViewOrganisation: return true;
+        case IdentityAction::ViewOrganisation:
+            return true;
         case IdentityAction::ViewMembers:
             return keeps_records(actor, org) || is_reviewer_above(actor, scope);
         case IdentityAction::ManageMembers:
             return actor.has_role(org, Role::Admin) || actor.has_role(org, Role::Secretary);
-        case IdentityAction::EditOrganisation: return actor.has_role(org, Role::Admin);
-        case IdentityAction::ManageOwnAccount: return actor.is_signed_in();
+        case IdentityAction::EditOrganisation:
+            return actor.has_role(org, Role::Admin);
+        case IdentityAction::ManageOwnAccount:
+            return actor.is_signed_in();
     }
     return false;
 }
 
 bool can(const Actor& actor, IdentityAction action) {
     switch (action) {
-        case IdentityAction::ManageOwnAccount: return actor.is_signed_in();
-        case IdentityAction::ViewOrganisation: return true;
+        case IdentityAction::ManageOwnAccount:
+            return actor.is_signed_in();
+        case IdentityAction::ViewOrganisation:
+            return true;
         case IdentityAction::ViewMembers:
         case IdentityAction::ManageMembers:
-        case IdentityAction::EditOrganisation: return actor.is_system();
+        case IdentityAction::EditOrganisation:
+            return actor.is_system();
     }
     return false;
 }

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "identity/permissions.hpp"
+
+#include <gtest/gtest.h>
 
 namespace danchu::identity {
 namespace {

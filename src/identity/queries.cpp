@@ -53,11 +53,12 @@ std::vector<OrgId> ancestors_of(IdentityServices& s, const Organisation& org) {
 
 std::vector<PortalEntry> portal(IdentityServices& s) {
     auto tx = s.db.begin(Access::Read);
-    auto all = store::orgs_of_kinds(tx, {OrgKind::Province, OrgKind::Agency, OrgKind::Commune,
-                                         OrgKind::Enterprise});
+    auto all = store::orgs_of_kinds(
+        tx, {OrgKind::Province, OrgKind::Agency, OrgKind::Commune, OrgKind::Enterprise});
     std::vector<PortalEntry> out;
     auto by_id = [&](OrgId id) -> std::optional<Organisation> {
-        auto it = std::find_if(all.begin(), all.end(), [&](const Organisation& o) { return o.id == id; });
+        auto it =
+            std::find_if(all.begin(), all.end(), [&](const Organisation& o) { return o.id == id; });
         if (it == all.end()) return std::nullopt;
         return *it;
     };

@@ -109,8 +109,7 @@ Response members_page(WebServices& s, Request& req) {
     auto org = find_organisation(s.identity, std::string(req.param("slug")));
     if (!org) return error_page(s, req, fail(ErrorCode::NotFound, "error.not_found"));
     auto paging = web::parse_page_request(req.query("after").value_or(""),
-                                          req.query("limit").value_or(""),
-                                          s.config.page_limits);
+                                          req.query("limit").value_or(""), s.config.page_limits);
     if (!paging) return error_page(s, req, fail(ErrorCode::InvalidInput, "web.error.bad_cursor"));
     auto result = members(s.identity, context(req).actor, *org, paging->after, paging->limit);
     if (!result) return error_page(s, req, result.error());
@@ -137,7 +136,8 @@ Response members_page(WebServices& s, Request& req) {
         data.set("next_href", url(s, "org.members", {{"slug", org->slug}},
                                   {{"after", web::encode_cursor(*result->next_after)},
                                    {"limit", std::to_string(paging->limit)}}));
-    if (!paging->after.empty()) data.set("first_href", url(s, "org.members", {{"slug", org->slug}}));
+    if (!paging->after.empty())
+        data.set("first_href", url(s, "org.members", {{"slug", org->slug}}));
     PageOptions options;
     options.org_nav = org_navigation(s, req, *org, "org.members");
     return page(s, req, "identity/members", data, tr(s, req, "members.title") + " — " + org->name,
@@ -156,13 +156,11 @@ Response login_form(WebServices& s, Request& req, const std::string& username,
 
 Response login_submit(WebServices& s, Request& req) {
     const std::string username(req.form("username").value_or(""));
-    LoginInput in{username, std::string(req.form("password").value_or("")),
-                  std::string(req.remote_address()),
-                  std::string(req.header("user-agent").value_or("")),
-                  std::string(req.request_id())};
+    LoginInput in{
+        username, std::string(req.form("password").value_or("")), std::string(req.remote_address()),
+        std::string(req.header("user-agent").value_or("")), std::string(req.request_id())};
     auto out = login(s.identity, in);
-    if (!out)
-        return login_form(s, req, username, out.error(), http::status_for(out.error().code));
+    if (!out) return login_form(s, req, username, out.error(), http::status_for(out.error().code));
     const std::string next = safe_next(req.form("next").value_or(""));
     Response res = Response::redirect_see_other(
         out->second_factor == SecondFactor::CodeNeeded        ? url(s, "login.second_factor")
@@ -186,15 +184,16 @@ Response second_factor_form(WebServices& s, Request& req, const std::optional<Er
 Response second_factor_submit(WebServices& s, Request& req) {
     auto& ctx = context(req);
     if (!ctx.session) return Response::redirect_see_other(url(s, "login"));
-    auto st = verify_second_factor(s.identity, *ctx.session,
-                                   std::string(req.form("code").value_or("")));
+    auto st =
+        verify_second_factor(s.identity, *ctx.session, std::string(req.form("code").value_or("")));
     if (!st) return second_factor_form(s, req, st.error(), http::status_for(st.error().code));
     return Response::redirect_see_other("/");
 }
 
 Response logout_submit(WebServices& s, Request& req) {
     if (auto token = req.cookie(kSessionCookie)) {
-        if (auto st = logout(s.identity, std::string(*token)); !st) return error_page(s, req, st.error());
+        if (auto st = logout(s.identity, std::string(*token)); !st)
+            return error_page(s, req, st.error());
     }
     auto res = redirect_with_flash("/", "account.signed_out");
     res.clear_cookie(kSessionCookie);
@@ -204,7 +203,8 @@ Response logout_submit(WebServices& s, Request& req) {
 Response account_page(WebServices& s, Request& req, const std::optional<Error>& error = {},
                       http::Status status = http::Status::ok) {
     auto& ctx = context(req);
-    if (!ctx.session) return error_page(s, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
+    if (!ctx.session)
+        return error_page(s, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
     web::Data data;
     data.set("name", ctx.actor.display_name);
     data.set("password_action", url(s, "account.password"));
@@ -222,26 +222,30 @@ Response account_page(WebServices& s, Request& req, const std::optional<Error>& 
 
 Response account_password(WebServices& s, Request& req) {
     auto& ctx = context(req);
-    if (!ctx.session) return error_page(s, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
-    auto st = change_password(s.identity, *ctx.session,
-                              std::string(req.form("current").value_or("")),
-                              std::string(req.form("password").value_or("")));
+    if (!ctx.session)
+        return error_page(s, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
+    auto st =
+        change_password(s.identity, *ctx.session, std::string(req.form("current").value_or("")),
+                        std::string(req.form("password").value_or("")));
     if (!st) return account_page(s, req, st.error(), http::status_for(st.error().code));
     return redirect_with_flash(url(s, "account"), "account.password_changed");
 }
 
 Response account_locale(WebServices& s, Request& req) {
     auto& ctx = context(req);
-    if (!ctx.session) return error_page(s, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
+    if (!ctx.session)
+        return error_page(s, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
     auto st = set_locale(s.identity, *ctx.session, std::string(req.form("locale").value_or("")));
     if (!st) return account_page(s, req, st.error(), http::status_for(st.error().code));
     return redirect_with_flash(url(s, "account"), "account.saved");
 }
 
 Response two_factor_page(WebServices& s, Request& req, const std::string& secret,
-                         const std::optional<Error>& error, http::Status status = http::Status::ok) {
+                         const std::optional<Error>& error,
+                         http::Status status = http::Status::ok) {
     auto& ctx = context(req);
-    if (!ctx.session) return error_page(s, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
+    if (!ctx.session)
+        return error_page(s, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
     web::Data data;
     data.set("secret", secret);
     data.set("uri", Totp::uri("danchu", ctx.actor.display_name, secret));
@@ -254,7 +258,8 @@ Response two_factor_page(WebServices& s, Request& req, const std::string& secret
 
 Response two_factor_submit(WebServices& s, Request& req) {
     auto& ctx = context(req);
-    if (!ctx.session) return error_page(s, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
+    if (!ctx.session)
+        return error_page(s, req, fail(ErrorCode::Unauthenticated, "error.unauthenticated"));
     const std::string secret(req.form("secret").value_or(""));
     auto st = confirm_two_factor(s.identity, *ctx.session, secret,
                                  std::string(req.form("code").value_or("")));
@@ -267,12 +272,13 @@ Response two_factor_submit(WebServices& s, Request& req) {
 void register_routes(http::Router& router, WebServices& s) {
     http::RouteOptions cached;
     cached.io_fast_path = [&s](Request& r) { return cached_shared_view(s, r); };
-    router.get("/", "portal.home",
-               [&s](Request& r) { return shared_view(s, r, [&] { return portal_home(s, r); }); },
-               cached);
-    router.get("/o/{slug}", "org.home",
-               [&s](Request& r) { return shared_view(s, r, [&] { return org_home_page(s, r); }); },
-               cached);
+    router.get(
+        "/", "portal.home",
+        [&s](Request& r) { return shared_view(s, r, [&] { return portal_home(s, r); }); }, cached);
+    router.get(
+        "/o/{slug}", "org.home",
+        [&s](Request& r) { return shared_view(s, r, [&] { return org_home_page(s, r); }); },
+        cached);
     router.get("/o/{slug}/members", "org.members", [&s](Request& r) { return members_page(s, r); });
     router.get("/login", "login", [&s](Request& r) { return login_form(s, r, "", std::nullopt); });
     router.post("/login", "login.submit", [&s](Request& r) { return login_submit(s, r); });

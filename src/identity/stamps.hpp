@@ -26,7 +26,7 @@ namespace danchu::identity {
 [[nodiscard]] Status bump_stamp(storage::Transaction& tx, const std::string& scope);
 
 class VersionStamps final {
-public:
+  public:
     VersionStamps(storage::Database& db, const Clock& clock, std::chrono::milliseconds ttl);
 
     // The stamp if read within the TTL, without touching the database (safe on I/O threads).
@@ -36,7 +36,7 @@ public:
     // Drops the remembered value, after this node committed a bump.
     void forget(const std::string& scope);
 
-private:
+  private:
     struct Seen {
         std::uint64_t version;
         TimePoint at;

@@ -56,14 +56,13 @@ void each_org(Transaction& tx, const std::string& sql, F&& f) {
     tx.each<std::int64_t, std::string, std::string, std::string, std::string,
             std::optional<std::string>, std::optional<std::int64_t>, std::optional<std::int64_t>,
             std::optional<std::string>, std::optional<std::string>, std::string, int,
-            std::optional<int>>(
-        sql, [&](auto id, auto slug, auto name, auto short_name, auto kind, auto setting,
-                 auto parent, auto successor, auto from, auto to, auto place, auto tfa,
-                 auto households) {
-            OrgFields r{id,     slug,      name, short_name, kind,  setting, parent,
-                        successor, from, to,   place,      tfa,   households};
-            f(r.to_org());
-        });
+            std::optional<int>>(sql, [&](auto id, auto slug, auto name, auto short_name, auto kind,
+                                         auto setting, auto parent, auto successor, auto from,
+                                         auto to, auto place, auto tfa, auto households) {
+        OrgFields r{id,        slug, name, short_name, kind, setting,   parent,
+                    successor, from, to,   place,      tfa,  households};
+        f(r.to_org());
+    });
 }
 
 template <class F, class... Binds>
@@ -132,9 +131,8 @@ Result<OrgId> insert_org(Transaction& tx, const Organisation& o, long long now) 
         ":from, :to, :place, :tfa, :households, :now) RETURNING id",
         use(o.slug, "slug"), use(o.name, "name"), use(o.short_name, "short_name"),
         use(kind, "kind"), use(setting, "setting"), use(parent, "parent"),
-        use(successor, "successor"), use(from, "from"), use(to, "to"),
-        use(o.place_name, "place"), use(tfa, "tfa"), use(o.households, "households"),
-        use(now, "now"));
+        use(successor, "successor"), use(from, "from"), use(to, "to"), use(o.place_name, "place"),
+        use(tfa, "tfa"), use(o.households, "households"), use(now, "now"));
     if (!id) return id.error();
     return OrgId{*id};
 }
@@ -205,8 +203,8 @@ std::optional<PersonRow> person_by_id(Transaction& tx, PersonId id) {
 }
 
 Result<long long> update_password(Transaction& tx, PersonId id, const std::string& hash) {
-    return tx.exec("UPDATE identity_people SET password_hash = :h WHERE id = :id",
-                   use(hash, "h"), use(id.value, "id"));
+    return tx.exec("UPDATE identity_people SET password_hash = :h WHERE id = :id", use(hash, "h"),
+                   use(id.value, "id"));
 }
 
 Result<long long> update_two_factor(Transaction& tx, PersonId id, const std::string& sealed,
@@ -310,16 +308,16 @@ std::vector<PersonId> people_with_role(Transaction& tx, OrgId org, Role role) {
 }
 
 Result<SessionId> insert_session(Transaction& tx, const std::string& token_hash, PersonId person,
-                                 const std::string& csrf, int second_factor_pending,
-                                 long long now, long long expires_at, const std::string& ip,
+                                 const std::string& csrf, int second_factor_pending, long long now,
+                                 long long expires_at, const std::string& ip,
                                  const std::string& user_agent) {
     auto id = tx.insert(
         "INSERT INTO identity_sessions (token_hash, person_id, csrf_token, "
         "second_factor_pending, created_at, last_seen_at, expires_at, ip, user_agent) VALUES "
         "(:h, :p, :c, :sf, :now, :now2, :exp, :ip, :ua) RETURNING id",
         use(token_hash, "h"), use(person.value, "p"), use(csrf, "c"),
-        use(second_factor_pending, "sf"), use(now, "now"), use(now, "now2"),
-        use(expires_at, "exp"), use(ip, "ip"), use(user_agent, "ua"));
+        use(second_factor_pending, "sf"), use(now, "now"), use(now, "now2"), use(expires_at, "exp"),
+        use(ip, "ip"), use(user_agent, "ua"));
     if (!id) return id.error();
     return SessionId{*id};
 }
@@ -413,10 +411,9 @@ Result<std::int64_t> insert_audit(Transaction& tx, const AuditRow& r) {
         "INSERT INTO audit_events (at, actor_id, actor_name, org_id, action, object_type, "
         "object_id, request_id, ip, detail) VALUES (:at, :actor, :name, :org, :action, :otype, "
         ":oid, :rid, :ip, :detail) RETURNING id",
-        use(r.at, "at"), use(r.actor_id, "actor"), use(r.actor_name, "name"),
-        use(r.org_id, "org"), use(r.action, "action"), use(r.object_type, "otype"),
-        use(r.object_id, "oid"), use(r.request_id, "rid"), use(r.ip, "ip"),
-        use(r.detail, "detail"));
+        use(r.at, "at"), use(r.actor_id, "actor"), use(r.actor_name, "name"), use(r.org_id, "org"),
+        use(r.action, "action"), use(r.object_type, "otype"), use(r.object_id, "oid"),
+        use(r.request_id, "rid"), use(r.ip, "ip"), use(r.detail, "detail"));
 }
 
 std::vector<AuditRow> audit_for_org(Transaction& tx, OrgId org, int limit) {
@@ -436,8 +433,8 @@ std::vector<AuditRow> audit_for_org(Transaction& tx, OrgId org, int limit) {
 }
 
 long long count_audit(Transaction& tx, const std::string& action) {
-    return tx.scalar<long long>("SELECT COUNT(*) FROM audit_events WHERE action = :a",
-                                use(action, "a"))
+    return tx
+        .scalar<long long>("SELECT COUNT(*) FROM audit_events WHERE action = :a", use(action, "a"))
         .value_or(0);
 }
 

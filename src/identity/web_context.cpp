@@ -47,16 +47,23 @@ http::CookieOptions cookie_options(const WebServices& s, http::SameSite same_sit
 
 std::string heading_key(http::Status status) {
     switch (status) {
-        case http::Status::not_found: return "error.heading_not_found";
-        case http::Status::forbidden: return "error.heading_forbidden";
+        case http::Status::not_found:
+            return "error.heading_not_found";
+        case http::Status::forbidden:
+            return "error.heading_forbidden";
         case http::Status::bad_request:
         case http::Status::method_not_allowed:
-        case http::Status::unprocessable_entity: return "error.heading_bad_request";
+        case http::Status::unprocessable_entity:
+            return "error.heading_bad_request";
         case http::Status::payload_too_large:
-        case http::Status::request_header_fields_too_large: return "error.heading_too_large";
-        case http::Status::too_many_requests: return "error.heading_too_many";
-        case http::Status::service_unavailable: return "error.heading_unavailable";
-        default: return "error.title";
+        case http::Status::request_header_fields_too_large:
+            return "error.heading_too_large";
+        case http::Status::too_many_requests:
+            return "error.heading_too_many";
+        case http::Status::service_unavailable:
+            return "error.heading_unavailable";
+        default:
+            return "error.title";
     }
 }
 
@@ -133,7 +140,8 @@ void after_request(WebServices& s, http::Request& req, http::Response& res) {
     auto* ctx = req.attribute<RequestContext>();
     if (!ctx) return;
     if (ctx->set_csrf_cookie)
-        res.set_cookie(kCsrfCookie, *ctx->set_csrf_cookie, cookie_options(s, http::SameSite::Strict));
+        res.set_cookie(kCsrfCookie, *ctx->set_csrf_cookie,
+                       cookie_options(s, http::SameSite::Strict));
     if (ctx->set_lang_cookie)
         res.set_cookie(kLangCookie, *ctx->set_lang_cookie,
                        cookie_options(s, http::SameSite::Lax, std::chrono::seconds(365 * 86400)));
@@ -181,8 +189,9 @@ web::Data layout_data(const WebServices& s, const http::Request& req, const Requ
         if (l == ctx.locale) continue;
         web::Data item;
         item.set("code", std::string(web::code(l)));
-        item.set("label", s.renderer.catalog().text(
-                              l, l == web::Locale::Vi ? "layout.language_vi" : "layout.language_en"));
+        item.set("label",
+                 s.renderer.catalog().text(
+                     l, l == web::Locale::Vi ? "layout.language_vi" : "layout.language_en"));
         item.set("href", std::string(req.path()) + "?lang=" + std::string(web::code(l)));
         switch_list.push_back(item);
     }
@@ -213,7 +222,8 @@ std::vector<OrgNavItem> org_navigation(WebServices& s, http::Request& req, const
     items.push_back({"org.nav.home", url(s, "org.home", slug), current == "org.home"});
     const Actor& actor = context(req).actor;
     // Anonymous visitors hold no role anywhere: skip the ancestor lookup for them.
-    const auto ancestors = actor.is_signed_in() ? ancestors_of(s.identity, o) : std::vector<OrgId>{};
+    const auto ancestors =
+        actor.is_signed_in() ? ancestors_of(s.identity, o) : std::vector<OrgId>{};
     if (can(actor, IdentityAction::ViewMembers, OrgScope{o, ancestors}))
         items.push_back({"org.nav.members", url(s, "org.members", slug), current == "org.members"});
     for (const auto& entry : s.org_nav)
@@ -235,7 +245,8 @@ http::Response page(WebServices& s, http::Request& req, std::string_view name,
     }
     // An anonymous visitor gets a CSRF cookie only from a page that has a form using it, so
     // that pages without forms are the same for everyone (and may be cached).
-    if (ctx.set_csrf_cookie && html->find(ctx.csrf) == std::string::npos) ctx.set_csrf_cookie.reset();
+    if (ctx.set_csrf_cookie && html->find(ctx.csrf) == std::string::npos)
+        ctx.set_csrf_cookie.reset();
     return http::Response::html(std::move(*html), options.status);
 }
 
@@ -258,14 +269,13 @@ http::Response render_error(WebServices& s, const http::Request* req, http::Stat
                             std::string_view message_key) {
     const auto* ctx = req ? req->attribute<RequestContext>() : nullptr;
     const web::Locale locale =
-        ctx ? ctx->locale
-            : (req ? locale_for(*req, std::nullopt) : web::Locale::Vi);
+        ctx ? ctx->locale : (req ? locale_for(*req, std::nullopt) : web::Locale::Vi);
     const auto& catalog = s.renderer.catalog();
     std::map<std::string, std::string> args;
     if (req) {
         args["request_id"] = std::string(req->request_id());
-        args["setting"] = req->error_detail().empty() ? "http.body_limit"
-                                                      : std::string(req->error_detail());
+        args["setting"] =
+            req->error_detail().empty() ? "http.body_limit" : std::string(req->error_detail());
     }
     std::string key(message_key);
     if (!catalog.find(locale, key)) key = "error.internal";

@@ -11,8 +11,8 @@
 
 #include <functional>
 #include <map>
-#include <span>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,10 +65,10 @@ struct RequestContext {
     web::Locale locale = web::Locale::Vi;
     std::optional<ResolvedSession> session;
     Actor actor;
-    std::string csrf;                          // the token forms must carry
+    std::string csrf;                            // the token forms must carry
     std::optional<std::string> set_csrf_cookie;  // a new anonymous token to send
     std::optional<std::string> set_lang_cookie;
-    std::optional<std::string> flash_key;      // message to show once, then cleared
+    std::optional<std::string> flash_key;  // message to show once, then cleared
 };
 
 // Middleware for http::Server::use_before / use_after.

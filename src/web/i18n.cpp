@@ -1,16 +1,19 @@
 #include "web/i18n.hpp"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <sstream>
-#include <toml++/toml.h>
 #include <vector>
 
 namespace danchu::web {
 
 std::string_view code(Locale locale) {
     switch (locale) {
-        case Locale::Vi: return "vi";
-        case Locale::En: return "en";
+        case Locale::Vi:
+            return "vi";
+        case Locale::En:
+            return "en";
     }
     return "vi";
 }
@@ -68,7 +71,8 @@ std::optional<Locale> from_accept_language(std::string_view header) {
 void flatten(const toml::table& table, const std::string& prefix,
              std::unordered_map<std::string, std::string>& out, std::vector<std::string>& bad) {
     for (const auto& [k, v] : table) {
-        std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+        std::string key =
+            prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
         if (const auto* sub = v.as_table()) {
             flatten(*sub, key, out, bad);
         } else if (const auto* s = v.as_string()) {

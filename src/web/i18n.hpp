@@ -32,7 +32,7 @@ inline constexpr Locale kLocales[] = {Locale::Vi, Locale::En};
                                std::string_view accept_language);
 
 class Catalog final {
-public:
+  public:
     // Loads every `i18n/vi.toml` and `i18n/en.toml` in `files` (the shared catalogs in
     // data/i18n/ and each module's own `i18n/` folder) and merges them. Fails when there is
     // no catalog, a file is not valid TOML or holds a non-string value, a key is defined
@@ -54,7 +54,7 @@ public:
         return l == Locale::Vi ? vi_ : en_;
     }
 
-private:
+  private:
     std::unordered_map<std::string, std::string> vi_;
     std::unordered_map<std::string, std::string> en_;
 };

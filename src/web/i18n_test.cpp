@@ -1,8 +1,8 @@
+#include "web/i18n.hpp"
+
 #include <gtest/gtest.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
-
-#include "web/i18n.hpp"
 
 namespace danchu::web {
 namespace {

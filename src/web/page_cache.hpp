@@ -20,7 +20,7 @@
 namespace danchu::web {
 
 class PageCache final {
-public:
+  public:
     struct Limits {
         std::size_t max_entries = 10'000;
         std::size_t max_bytes = 64u * 1024 * 1024;
@@ -43,7 +43,7 @@ public:
     void clear();
     [[nodiscard]] Stats stats() const;
 
-private:
+  private:
     struct Entry {
         std::uint64_t version;
         std::shared_ptr<const std::string> html;

@@ -1,9 +1,9 @@
+#include "web/page_cache.hpp"
+
 #include <gtest/gtest.h>
 
 #include <thread>
 #include <vector>
-
-#include "web/page_cache.hpp"
 
 namespace danchu::web {
 namespace {

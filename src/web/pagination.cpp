@@ -52,13 +52,15 @@ Result<PageRequest> parse_page_request(std::string_view after, std::string_view 
         int n = 0;
         auto [ptr, ec] = std::from_chars(limit.data(), limit.data() + limit.size(), n);
         if (ec != std::errc{} || ptr != limit.data() + limit.size() || n <= 0)
-            return fail(ErrorCode::InvalidInput, "web.error.bad_limit", {{"limit", "web.error.bad_limit"}});
+            return fail(ErrorCode::InvalidInput, "web.error.bad_limit",
+                        {{"limit", "web.error.bad_limit"}});
         req.limit = std::min(n, limits.max_size);
     }
     if (!after.empty()) {
         auto key = decode_cursor(after);
         if (!key)
-            return fail(ErrorCode::InvalidInput, "web.error.bad_cursor", {{"after", "web.error.bad_cursor"}});
+            return fail(ErrorCode::InvalidInput, "web.error.bad_cursor",
+                        {{"after", "web.error.bad_cursor"}});
         req.after = std::move(*key);
     }
     return req;

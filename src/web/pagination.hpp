@@ -25,8 +25,7 @@ struct PageRequest {
 
 // Reads `after` and `limit` query values. A limit above the maximum is clamped; a limit
 // that is not a positive number or a cursor that does not decode is InvalidInput.
-[[nodiscard]] Result<PageRequest> parse_page_request(std::string_view after,
-                                                     std::string_view limit,
+[[nodiscard]] Result<PageRequest> parse_page_request(std::string_view after, std::string_view limit,
                                                      const PageLimits& limits);
 
 [[nodiscard]] std::string encode_cursor(std::string_view key);

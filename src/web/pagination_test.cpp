@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "web/pagination.hpp"
+
+#include <gtest/gtest.h>
 
 namespace danchu::web {
 namespace {

@@ -42,7 +42,8 @@ Result<std::string> translate_template(const Catalog& catalog, Locale locale,
         if (end == std::string_view::npos)
             return fail(ErrorCode::InvalidInput, "web.error.template", {}, "unclosed {{t:");
         out.append(source.substr(pos, start - pos));
-        const std::string_view key = source.substr(start + kOpen.size(), end - start - kOpen.size());
+        const std::string_view key =
+            source.substr(start + kOpen.size(), end - start - kOpen.size());
         const std::string* text = catalog.find(locale, key);
         if (!text)
             return fail(ErrorCode::InvalidInput, "web.error.template", {},
@@ -82,9 +83,7 @@ Status Renderer::add_templates(std::span<const EmbeddedFile> files) {
     return {};
 }
 
-bool Renderer::has(std::string_view name) const {
-    return sources_[0].contains(std::string(name));
-}
+bool Renderer::has(std::string_view name) const { return sources_[0].contains(std::string(name)); }
 
 const kainjow::mustache::mustache* Renderer::compiled(Locale locale, std::string_view name) const {
     struct Cache {
@@ -108,8 +107,7 @@ const kainjow::mustache::mustache* Renderer::compiled(Locale locale, std::string
     return it->second.get();
 }
 
-Result<std::string> Renderer::render(Locale locale, std::string_view name,
-                                     const Data& data) const {
+Result<std::string> Renderer::render(Locale locale, std::string_view name, const Data& data) const {
     const auto* tmpl = compiled(locale, name);
     if (!tmpl)
         return fail(ErrorCode::Internal, "web.error.template", {},

@@ -25,7 +25,7 @@ using Data = kainjow::mustache::data;
 using List = kainjow::mustache::list;
 
 class Renderer final {
-public:
+  public:
     explicit Renderer(const Catalog& catalog);
 
     // Registers every `<dir>/templates/<name>.mustache` in `files` as "<dir>/<name>"
@@ -45,7 +45,7 @@ public:
     [[nodiscard]] bool has(std::string_view name) const;
     [[nodiscard]] const Catalog& catalog() const { return catalog_; }
 
-private:
+  private:
     const kainjow::mustache::mustache* compiled(Locale locale, std::string_view name) const;
 
     const Catalog& catalog_;

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "web/render.hpp"
+
+#include <gtest/gtest.h>
 
 namespace danchu::web {
 namespace {
@@ -46,8 +46,9 @@ TEST(Renderer, MalformedTemplateFailsRegistration) {
 TEST(Renderer, RenderPageWrapsLayoutWithUnescapedContent) {
     auto catalog = Catalog::load(kCatalog);
     Renderer r(*catalog);
-    const EmbeddedFile files[] = {{"templates/layout.mustache", "<main>{{{content}}}</main>{{title}}"},
-                                  {"templates/home.mustache", "<h1>{{h}}</h1>"}};
+    const EmbeddedFile files[] = {
+        {"templates/layout.mustache", "<main>{{{content}}}</main>{{title}}"},
+        {"templates/home.mustache", "<h1>{{h}}</h1>"}};
     ASSERT_TRUE(r.add_templates(files));
     Data d, layout;
     d.set("h", "A&B");

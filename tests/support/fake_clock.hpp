@@ -10,10 +10,10 @@
 namespace danchu::testing {
 
 class FakeClock final : public Clock {
-public:
-    explicit FakeClock(TimePoint start = TimePoint{std::chrono::sys_days{
-                           std::chrono::year{2026} / std::chrono::March / 2}} +
-                                        std::chrono::hours{2})
+  public:
+    explicit FakeClock(TimePoint start = TimePoint{std::chrono::sys_days{std::chrono::year{2026} /
+                                                                         std::chrono::March / 2}} +
+                                         std::chrono::hours{2})
         : now_(start.time_since_epoch().count()) {}
     [[nodiscard]] TimePoint now() const override {
         return TimePoint{TimePoint::duration{now_.load()}};
@@ -23,7 +23,7 @@ public:
         now_ += std::chrono::duration_cast<TimePoint::duration>(d).count();
     }
 
-private:
+  private:
     std::atomic<TimePoint::rep> now_;
 };
 

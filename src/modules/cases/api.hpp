@@ -23,10 +23,10 @@ namespace danchu::cases {
 
 // Configuration keys `cases.*` (defaults; the app may override them).
 struct CasesConfig {
-    int track_max_failures_per_ip = 10;      // cases.track_max_failures_per_ip
-    int track_max_failures_total = 2000;     // cases.track_max_failures_total (all addresses)
+    int track_max_failures_per_ip = 10;        // cases.track_max_failures_per_ip
+    int track_max_failures_total = 2000;       // cases.track_max_failures_total (all addresses)
     long long track_window_seconds = 15 * 60;  // cases.track_window_seconds
-    int due_soon_days = 3;                   // cases.due_soon_days (calendar days)
+    int due_soon_days = 3;                     // cases.due_soon_days (calendar days)
 };
 
 struct CasesServices {
@@ -90,7 +90,7 @@ struct TransitionInput {
 // ---- Tracking by receipt code (no account) ----
 
 struct TrackView {
-    Case c;  // redacted: no identity
+    Case c;                         // redacted: no identity
     std::vector<Message> messages;  // without internal notes
 };
 // TooManyRequests (cases.error.track_throttled) when `ip` — or everyone together — failed
@@ -134,8 +134,8 @@ struct CaseList {
     std::vector<Case> items;
     std::optional<std::string> next_after;  // raw cursor key
 };
-[[nodiscard]] Result<CaseList> list_cases(CasesServices& s, const identity::Actor& actor,
-                                          OrgId org, const CaseFilter& filter);
+[[nodiscard]] Result<CaseList> list_cases(CasesServices& s, const identity::Actor& actor, OrgId org,
+                                          const CaseFilter& filter);
 
 struct Board {
     std::map<CaseStatus, long long> by_status;  // maintained counters
@@ -165,7 +165,7 @@ struct Board {
                                         const ReceptionInfo& info);
 struct ReceptionPage {
     ReceptionInfo info;
-    std::vector<ReceptionDay> upcoming;  // today onwards, by day
+    std::vector<ReceptionDay> upcoming;      // today onwards, by day
     std::vector<ReceptionWarning> warnings;  // only for those who keep the calendar
     bool can_edit = false;
 };

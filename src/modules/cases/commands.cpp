@@ -150,8 +150,8 @@ Result<Filed> file_case(CasesServices& s, const Actor& actor, const identity::Or
         for (const auto& a : in.attachments) {
             if (auto st = store::insert_attachment(
                     tx, c.id, sniff_content_type(a.bytes), static_cast<long long>(a.bytes.size()),
-                    identity::seal(*key, a.filename, context), identity::seal(*key, a.bytes, context),
-                    c.created_at);
+                    identity::seal(*key, a.filename, context),
+                    identity::seal(*key, a.bytes, context), c.created_at);
                 !st)
                 return st.error();
         }
@@ -172,8 +172,9 @@ Result<Filed> file_case(CasesServices& s, const Actor& actor, const identity::Or
 
 Status transition(CasesServices& s, const Actor& actor, CaseId id, const TransitionInput& in) {
     auto tx = s.identity.db.begin(storage::Access::Write);
-    auto c = load_for(tx, actor, id,
-                      in.to == CaseStatus::Concluded ? CaseAction::Conclude : CaseAction::Transition);
+    auto c =
+        load_for(tx, actor, id,
+                 in.to == CaseStatus::Concluded ? CaseAction::Conclude : CaseAction::Transition);
     if (!c) return c.error();
     if (auto st = check_transition(c->kind, c->status, in.to); !st) return st;
     std::vector<FieldError> errors;
@@ -209,13 +210,14 @@ Status transition(CasesServices& s, const Actor& actor, CaseId id, const Transit
     std::string detail = in.reason;
     if (in.to == CaseStatus::Forwarded) detail = in.forwarded_to + ": " + in.reason;
     if (in.to == CaseStatus::Concluded) detail = in.outcome;
-    if (auto st = save(tx, s, actor, *c, next, std::string(to_string(in.to)), detail,
-                       in.document_number);
+    if (auto st =
+            save(tx, s, actor, *c, next, std::string(to_string(in.to)), detail, in.document_number);
         !st)
         return st;
     if (in.to == CaseStatus::Concluded) {
         // Statistics: on time when concluded by the deadline of the resolution period.
-        const bool late = c->due && std::chrono::sys_days{today} > std::chrono::sys_days{c->due->date};
+        const bool late =
+            c->due && std::chrono::sys_days{today} > std::chrono::sys_days{c->due->date};
         if (auto st = store::mark_concluded(tx, id, iso_date(today), late); !st) return st;
     }
     // The sender hears of a refusal or a forwarding in writing (R-KN-02, R-TC-02).
@@ -258,8 +260,9 @@ Status assign(CasesServices& s, const Actor& actor, CaseId id, PersonId person,
     if (!c) return c.error();
     bool eligible = false;
     for (const auto& p : resolvers(s, c->org)) eligible = eligible || p.id == person;
-    if (!eligible) return fail(ErrorCode::InvalidInput, "cases.error.assignee_not_officer",
-                               {{"assignee", "cases.error.assignee_not_officer"}});
+    if (!eligible)
+        return fail(ErrorCode::InvalidInput, "cases.error.assignee_not_officer",
+                    {{"assignee", "cases.error.assignee_not_officer"}});
     if (c->status != CaseStatus::Accepted && c->status != CaseStatus::Assigned &&
         c->status != CaseStatus::Verifying)
         return fail(ErrorCode::Conflict, "cases.error.assign_state");
@@ -287,7 +290,8 @@ Status extend(CasesServices& s, const Actor& actor, CaseId id, const std::string
     std::vector<FieldError> errors;
     // R-TC-05: extensions are decided in writing and notified to both parties.
     if (reason.empty()) errors.push_back({"reason", "cases.error.reason_required"});
-    if (document_number.empty()) errors.push_back({"document_number", "cases.error.document_required"});
+    if (document_number.empty())
+        errors.push_back({"document_number", "cases.error.document_required"});
     if (!errors.empty()) return fail(ErrorCode::InvalidInput, "error.invalid_input", errors);
     auto rule_name = extension_rule(facts_of(*c), c->extensions);
     if (!rule_name) return rule_name.error();
@@ -336,7 +340,8 @@ Result<Identity> reveal_identity(CasesServices& s, const Actor& actor, CaseId id
     const long long now = unix_seconds(s.clock.now());
     if (auto st = store::insert_event(tx, id, now, actor, "identity_revealed", "", ""); !st)
         return st.error();
-    if (auto st = audit(tx, s, actor, *c, "cases.identity_revealed", std::string(to_string(c->kind)));
+    if (auto st =
+            audit(tx, s, actor, *c, "cases.identity_revealed", std::string(to_string(c->kind)));
         !st)
         return st.error();
     if (auto st = tx.commit(); !st) return st.error();
@@ -344,7 +349,7 @@ Result<Identity> reveal_identity(CasesServices& s, const Actor& actor, CaseId id
 }
 
 Result<Attachment> open_attachment(CasesServices& s, const Actor& actor, CaseId id,
-                                  std::int64_t attachment) {
+                                   std::int64_t attachment) {
     auto tx = s.identity.db.begin(storage::Access::Write);
     auto c = store::find_case(tx, id);
     if (!c) return fail(ErrorCode::NotFound, "cases.error.not_found");
@@ -367,7 +372,8 @@ Result<Attachment> open_attachment(CasesServices& s, const Actor& actor, CaseId 
         const long long now = unix_seconds(s.clock.now());
         if (auto st = store::insert_event(tx, id, now, actor, "attachment_opened", "", ""); !st)
             return st.error();
-        if (auto st = audit(tx, s, actor, *c, "cases.attachment_opened", std::to_string(attachment));
+        if (auto st =
+                audit(tx, s, actor, *c, "cases.attachment_opened", std::to_string(attachment));
             !st)
             return st.error();
     }
@@ -454,9 +460,9 @@ Status set_reception_info(CasesServices& s, const Actor& actor, const identity::
     auto tx = s.identity.db.begin(storage::Access::Write);
     if (auto st = store::upsert_reception_info(tx, org.id, info, unix_seconds(s.clock.now())); !st)
         return st;
-    if (auto st = identity::record_audit(tx, actor, s.clock,
-                                         {"cases.reception_info", org.id, "organisation",
-                                          std::to_string(org.id.value), ""});
+    if (auto st = identity::record_audit(
+            tx, actor, s.clock,
+            {"cases.reception_info", org.id, "organisation", std::to_string(org.id.value), ""});
         !st)
         return st;
     return tx.commit();
@@ -485,8 +491,8 @@ Status rate(CasesServices& s, const std::string& code, const std::string& ip,
 }
 
 // Used by queries.cpp for unprotected kinds.
-Result<std::optional<Identity>> open_identity_for_view(CasesServices& s,
-                                                       storage::Transaction& tx, const Case& c) {
+Result<std::optional<Identity>> open_identity_for_view(CasesServices& s, storage::Transaction& tx,
+                                                       const Case& c) {
     auto sealed = store::sealed_identity(tx, c.id);
     if (!sealed || sealed->empty()) return std::optional<Identity>{};
     auto key = identity::organisation_key(s.identity, tx, c.org, std::string(kSealPurpose));

@@ -34,7 +34,7 @@ TimePoint at(int y, unsigned m, unsigned d) {
 }
 
 class CasesCommands : public ::testing::Test {
-protected:
+  protected:
     CasesCommands()
         : db_(migrations()),
           hasher_({.min_length = 10, .opslimit = 1, .memlimit_kib = 8 * 1024}),
@@ -102,7 +102,8 @@ TEST_F(CasesCommands, FilingADenunciationGivesAReceiptAndTheIntakeDeadline_R_TC_
     EXPECT_EQ(filed->kind, CaseKind::Denunciation);
     EXPECT_EQ(filed->receipt_code.size(), 24u);  // 20 characters + 4 dashes = 100 bits
     ASSERT_TRUE(filed->due);
-    EXPECT_EQ(iso_date(filed->due->date), "2026-03-17");  // danchu vn deadline --rule denunciation.intake --from 2026-03-06
+    EXPECT_EQ(iso_date(filed->due->date),
+              "2026-03-17");  // danchu vn deadline --rule denunciation.intake --from 2026-03-06
     EXPECT_EQ(filed->due->rule, "denunciation.intake");
     EXPECT_EQ(audits("cases.filed"), 1);
     // Tracking works with the code as typed on a phone.
@@ -120,7 +121,8 @@ TEST_F(CasesCommands, AnonymousReportIsKeptOnItsOwnTrackNeverDropped_R_TC_03) {
     ASSERT_TRUE(filed);
     EXPECT_EQ(filed->kind, CaseKind::AnonymousReport);
     EXPECT_FALSE(filed->receipt_code.empty());
-    auto st = transition(s_, officer_, filed->id, {.to = CaseStatus::Refused, .reason = "nặc danh"});
+    auto st =
+        transition(s_, officer_, filed->id, {.to = CaseStatus::Refused, .reason = "nặc danh"});
     ASSERT_FALSE(st);
     EXPECT_EQ(st.error().message_key, "cases.error.transition.anonymous_refused");
     auto d = case_detail(s_, head_, org_.id, filed->id);
@@ -167,7 +169,8 @@ TEST_F(CasesCommands, SealedIdentityIsNotInTheDatabaseFileOrWal_R_TC_07) {
         bytes.append(std::istreambuf_iterator<char>(in), {});
     }
     ASSERT_GT(bytes.size(), 4096u);
-    EXPECT_NE(bytes.find("Cán bộ bộ phận một cửa"), std::string::npos) << "the check reads the files";
+    EXPECT_NE(bytes.find("Cán bộ bộ phận một cửa"), std::string::npos)
+        << "the check reads the files";
     for (const char* secret : {"Hoàng Thị Bímật", "Bímật", "Zqxv", "Kjwy", "0987654321"})
         EXPECT_EQ(bytes.find(secret), std::string::npos) << secret;
     EXPECT_EQ(bytes.find(filed->receipt_code), std::string::npos);
@@ -220,7 +223,8 @@ TEST_F(CasesCommands, DenunciationWorkflowWithExtensionsAndPublication_R_TC_04_0
     ASSERT_TRUE(filed);
     const CaseId id = filed->id;
     clock_.set(at(2026, 2, 12));  // accepted before Tết
-    ASSERT_TRUE(transition(s_, officer_, id, {.to = CaseStatus::Accepted, .document_number = "01/QĐ-TL"}));
+    ASSERT_TRUE(
+        transition(s_, officer_, id, {.to = CaseStatus::Accepted, .document_number = "01/QĐ-TL"}));
     auto d = case_detail(s_, head_, org_.id, id);
     EXPECT_EQ(iso_date(d->c.due->date), "2026-03-16");  // denunciation.resolution from 2026-02-12
     EXPECT_EQ(d->c.due->basis, "Luật Tố cáo 2018 (25/2018/QH14), Điều 30");
@@ -237,10 +241,12 @@ TEST_F(CasesCommands, DenunciationWorkflowWithExtensionsAndPublication_R_TC_04_0
     ASSERT_FALSE(third);
     EXPECT_EQ(third.error().message_key, "cases.error.extension_limit");
     // Concluding: only the resolver or the head; closing needs publication first.
-    EXPECT_EQ(transition(s_, officer_, id, {.to = CaseStatus::Concluded, .outcome = "x"}).error().code,
-              ErrorCode::Forbidden);
+    EXPECT_EQ(
+        transition(s_, officer_, id, {.to = CaseStatus::Concluded, .outcome = "x"}).error().code,
+        ErrorCode::Forbidden);
     clock_.set(at(2026, 3, 6));
-    ASSERT_TRUE(transition(s_, verifier_, id, {.to = CaseStatus::Concluded, .outcome = "Tố cáo đúng một phần."}));
+    ASSERT_TRUE(transition(s_, verifier_, id,
+                           {.to = CaseStatus::Concluded, .outcome = "Tố cáo đúng một phần."}));
     d = case_detail(s_, head_, org_.id, id);
     EXPECT_EQ(iso_date(d->c.due->date), "2026-03-17");  // denunciation.publication, 7 WD
     EXPECT_EQ(transition(s_, officer_, id, {.to = CaseStatus::Closed}).error().message_key,
@@ -294,7 +300,8 @@ TEST_F(CasesCommands, RefusalAndForwardingNeedReasonsAndTellTheSender) {
     ASSERT_FALSE(st);
     EXPECT_EQ(st.error().fields.size(), 2u);
     ASSERT_TRUE(transition(s_, officer_, filed->id,
-                           {.to = CaseStatus::Forwarded, .reason = "Thuộc thẩm quyền Sở Xây dựng",
+                           {.to = CaseStatus::Forwarded,
+                            .reason = "Thuộc thẩm quyền Sở Xây dựng",
                             .forwarded_to = "Sở Xây dựng"}));
     auto v = track(s_, filed->receipt_code, "10.0.0.3");
     ASSERT_TRUE(v);
@@ -311,7 +318,8 @@ TEST_F(CasesCommands, MessagesWithAnAnonymousSenderAndInternalNotesStayInternal)
     ASSERT_TRUE(citizen_message(s_, filed->receipt_code, "10.0.0.4", "Tôi bổ sung chứng cứ."));
     ASSERT_TRUE(add_message(s_, officer_, filed->id, "Xin cung cấp thêm thời gian cụ thể.", false));
     ASSERT_TRUE(add_message(s_, officer_, filed->id, "Ghi chú: đối chiếu sổ thu.", true));
-    EXPECT_EQ(add_message(s_, secretary_, filed->id, "x", false).error().code, ErrorCode::Forbidden);
+    EXPECT_EQ(add_message(s_, secretary_, filed->id, "x", false).error().code,
+              ErrorCode::Forbidden);
     auto v = track(s_, filed->receipt_code, "10.0.0.4");
     ASSERT_TRUE(v);
     ASSERT_EQ(v->messages.size(), 2u);
@@ -343,7 +351,8 @@ TEST_F(CasesCommands, ReceiptGuessingIsThrottledPerAddressAndSurvivesANewService
 }
 
 TEST_F(CasesCommands, ListsArePaginatedByKeyAndDueBoardsCount) {
-    for (int i = 0; i < 5; ++i) ASSERT_TRUE(file_case(s_, Actor::anonymous(), org_, denunciation()));
+    for (int i = 0; i < 5; ++i)
+        ASSERT_TRUE(file_case(s_, Actor::anonymous(), org_, denunciation()));
     CaseFilter f;
     f.limit = 2;
     auto p1 = list_cases(s_, officer_, org_.id, f);
@@ -399,14 +408,16 @@ TEST_F(CasesCommands, ClosedCasesAreRatedOnceAndFeedStatistics_R_SUP_XA_04) {
     clock_.set(at(2026, 3, 20));  // feedback has no statutory period once accepted (R-PAKN-01)
     ASSERT_TRUE(transition(s_, verifier_, id, {.to = CaseStatus::Concluded, .outcome = "Đã sửa."}));
     ASSERT_TRUE(transition(s_, officer_, id, {.to = CaseStatus::Closed}));
-    EXPECT_EQ(rate(s_, filed->receipt_code, "10.1.1.1", {6, ""}).error().code, ErrorCode::InvalidInput);
+    EXPECT_EQ(rate(s_, filed->receipt_code, "10.1.1.1", {6, ""}).error().code,
+              ErrorCode::InvalidInput);
     ASSERT_TRUE(rate(s_, filed->receipt_code, "10.1.1.1", {4, "Khá tốt"}));
     EXPECT_EQ(rate(s_, filed->receipt_code, "10.1.1.1", {5, ""}).error().message_key,
               "cases.error.already_rated");
     // The information request filed on 6/3 is answered on 20/3, after its 3 working days.
     ASSERT_TRUE(transition(s_, officer_, info->id, {.to = CaseStatus::Accepted}));
     ASSERT_TRUE(assign(s_, officer_, info->id, *verifier_.person, ""));
-    ASSERT_TRUE(transition(s_, verifier_, info->id, {.to = CaseStatus::Concluded, .outcome = "Đã gửi."}));
+    ASSERT_TRUE(
+        transition(s_, verifier_, info->id, {.to = CaseStatus::Concluded, .outcome = "Đã gửi."}));
     auto st = statistics(s_, head_, org_, year{2026} / 1 / 1, year{2026} / 12 / 31);
     ASSERT_TRUE(st);
     EXPECT_EQ(st->received, 2);
@@ -422,7 +433,9 @@ TEST_F(CasesCommands, ClosedCasesAreRatedOnceAndFeedStatistics_R_SUP_XA_04) {
     ASSERT_EQ(st->by_officer.size(), 1u);
     EXPECT_EQ(st->by_officer[0].name, "Phạm Văn Minh");
     EXPECT_EQ(statistics(s_, Actor::anonymous(), org_, year{2026} / 1 / 1, year{2026} / 12 / 31)
-                  .error().code, ErrorCode::Unauthenticated);
+                  .error()
+                  .code,
+              ErrorCode::Unauthenticated);
 }
 
 TEST_F(CasesCommands, ReceptionCalendarIsKeptByHeadOrSecretaryAndWarns_R_TCD_01_02) {
@@ -434,7 +447,9 @@ TEST_F(CasesCommands, ReceptionCalendarIsKeptByHeadOrSecretaryAndWarns_R_TCD_01_
     ASSERT_TRUE(schedule_reception(s_, secretary_, org_, day));
     day.day = year{2026} / 3 / 1;
     EXPECT_EQ(schedule_reception(s_, head_, org_, day).error().code, ErrorCode::InvalidInput);
-    ASSERT_TRUE(set_reception_info(s_, head_, org_, {"Phòng tiếp công dân, tầng 1", "Sáng thứ Năm", "0294 3850 000", "Nội quy"}));
+    ASSERT_TRUE(set_reception_info(
+        s_, head_, org_,
+        {"Phòng tiếp công dân, tầng 1", "Sáng thứ Năm", "0294 3850 000", "Nội quy"}));
     auto page = reception(s_, Actor::anonymous(), org_);
     ASSERT_TRUE(page);
     EXPECT_EQ(page->info.hotline, "0294 3850 000");

@@ -13,12 +13,12 @@ namespace danchu::cases {
 namespace {
 
 class DemoClock final : public Clock {
-public:
+  public:
     explicit DemoClock(TimePoint t) : now_(t) {}
     [[nodiscard]] TimePoint now() const override { return now_; }
     void set(Date d) { now_ = TimePoint{std::chrono::sys_days{d}} + std::chrono::hours{2}; }
 
-private:
+  private:
     TimePoint now_;
 };
 
@@ -36,7 +36,8 @@ constexpr std::array<Sample, 6> kSamples{{
     {CaseKind::Recommendation, Channel::Hotline, "Đề nghị mở rộng vùng phủ sóng",
      "Đề nghị Sở phối hợp các nhà mạng tăng cường phủ sóng di động tại ấp Phú Thạnh.", ""},
     {CaseKind::Complaint, Channel::Letter, "Khiếu nại quyết định xử phạt vi phạm hành chính",
-     "Tôi khiếu nại quyết định xử phạt vì cho rằng hành vi đã được khắc phục trước khi lập biên bản.",
+     "Tôi khiếu nại quyết định xử phạt vì cho rằng hành vi đã được khắc phục trước khi lập biên "
+     "bản.",
      "Quyết định xử phạt vi phạm hành chính của Chánh Thanh tra Sở"},
     {CaseKind::InfoRequest, Channel::Web, "Yêu cầu cung cấp kế hoạch chuyển đổi số",
      "Đề nghị cung cấp kế hoạch chuyển đổi số năm nay của Sở.", ""},
@@ -78,15 +79,20 @@ Result<std::string> load_demo(CasesServices& base, const identity::Organisation&
         const CaseId id = filed->id;
         if (back < 20) continue;  // recent cases stay at intake
         at(day, 2);
-        if (auto st = transition(s, sys, id, {.to = CaseStatus::Accepted, .document_number = "TL-" + std::to_string(n)}); !st)
+        if (auto st = transition(
+                s, sys, id,
+                {.to = CaseStatus::Accepted, .document_number = "TL-" + std::to_string(n)});
+            !st)
             return st.error();
         const PersonId who = officers[static_cast<std::size_t>(n) % officers.size()].id;
         if (auto st = assign(s, sys, id, who, ""); !st) return st.error();
         if (back < 40) continue;  // being handled
-        const bool verify = sample.kind == CaseKind::Complaint || sample.kind == CaseKind::Denunciation;
+        const bool verify =
+            sample.kind == CaseKind::Complaint || sample.kind == CaseKind::Denunciation;
         if (verify) {
             at(day, 4);
-            if (auto st = transition(s, sys, id, {.to = CaseStatus::Verifying}); !st) return st.error();
+            if (auto st = transition(s, sys, id, {.to = CaseStatus::Verifying}); !st)
+                return st.error();
         }
         const bool extended = sample.kind == CaseKind::Denunciation && n % 2 == 0;
         if (extended) {
@@ -98,24 +104,28 @@ Result<std::string> load_demo(CasesServices& base, const identity::Organisation&
         }
         // Every fifth case is concluded late, past its deadline.
         at(day, n % 5 == 0 ? 70 : 12);
-        if (auto st = transition(s, sys, id, {.to = CaseStatus::Concluded,
-                                              .outcome = "Đã xem xét và trả lời người gửi bằng văn bản."});
+        if (auto st = transition(s, sys, id,
+                                 {.to = CaseStatus::Concluded,
+                                  .outcome = "Đã xem xét và trả lời người gửi bằng văn bản."});
             !st)
             return st.error();
         if (sample.kind == CaseKind::Denunciation) {
-            if (auto st = transition(s, sys, id, {.to = CaseStatus::Published, .document_number = "CK-" + std::to_string(n)}); !st)
+            if (auto st = transition(
+                    s, sys, id,
+                    {.to = CaseStatus::Published, .document_number = "CK-" + std::to_string(n)});
+                !st)
                 return st.error();
         }
         if (auto st = transition(s, sys, id, {.to = CaseStatus::Closed}); !st) return st.error();
     }
     // Reception facts and the director's next reception days (R-TCD-01/02).
     clock.set(today);
-    if (auto st = set_reception_info(s, sys, org,
-                                     {"Phòng tiếp công dân, tầng 1, trụ sở Sở",
-                                      "Sáng thứ Năm hằng tuần, 7 giờ 30 – 11 giờ 00",
-                                      "0294 3862 000",
-                                      "Công dân đến tiếp xúc mang theo giấy tờ tùy thân; trình bày "
-                                      "trung thực; không gây mất trật tự nơi tiếp công dân."});
+    if (auto st =
+            set_reception_info(s, sys, org,
+                               {"Phòng tiếp công dân, tầng 1, trụ sở Sở",
+                                "Sáng thứ Năm hằng tuần, 7 giờ 30 – 11 giờ 00", "0294 3862 000",
+                                "Công dân đến tiếp xúc mang theo giấy tờ tùy thân; trình bày "
+                                "trung thực; không gây mất trật tự nơi tiếp công dân."});
         !st)
         return st.error();
     for (int ahead : {12, 40}) {

@@ -28,14 +28,14 @@ enum class CaseKind {
     Complaint,            // khiếu nại về quyết định, hành vi hành chính (R-KN-01..04)
     DisciplineComplaint,  // khiếu nại quyết định kỷ luật cán bộ, công chức (R-KN-05)
     Denunciation,         // tố cáo (R-TC-01..07)
-    AnonymousReport,      // tin có nội dung tố cáo, nặc danh / không xác minh được (R-TC-03)
-    InfoRequest,          // yêu cầu cung cấp thông tin (R-INF-01)
-    Unclassified,         // chưa phân loại: an officer classifies it first
+    AnonymousReport,  // tin có nội dung tố cáo, nặc danh / không xác minh được (R-TC-03)
+    InfoRequest,      // yêu cầu cung cấp thông tin (R-INF-01)
+    Unclassified,     // chưa phân loại: an officer classifies it first
 };
-inline constexpr CaseKind kAllKinds[] = {
-    CaseKind::Feedback,     CaseKind::Recommendation,  CaseKind::Complaint,
-    CaseKind::DisciplineComplaint, CaseKind::Denunciation, CaseKind::AnonymousReport,
-    CaseKind::InfoRequest,  CaseKind::Unclassified};
+inline constexpr CaseKind kAllKinds[] = {CaseKind::Feedback,     CaseKind::Recommendation,
+                                         CaseKind::Complaint,    CaseKind::DisciplineComplaint,
+                                         CaseKind::Denunciation, CaseKind::AnonymousReport,
+                                         CaseKind::InfoRequest,  CaseKind::Unclassified};
 
 enum class Channel {
     Web,        // the public form
@@ -59,8 +59,8 @@ enum class CaseStatus {
     Closed,     // kết thúc, lưu hồ sơ
 };
 inline constexpr CaseStatus kAllStatuses[] = {
-    CaseStatus::Received, CaseStatus::Accepted,  CaseStatus::Refused,
-    CaseStatus::Forwarded, CaseStatus::Assigned, CaseStatus::Verifying,
+    CaseStatus::Received,  CaseStatus::Accepted,  CaseStatus::Refused,
+    CaseStatus::Forwarded, CaseStatus::Assigned,  CaseStatus::Verifying,
     CaseStatus::Concluded, CaseStatus::Published, CaseStatus::Closed};
 
 [[nodiscard]] std::string_view to_string(CaseKind k);
@@ -110,8 +110,8 @@ struct NewCase {
     std::string subject;
     std::string body;
     Identity identity;
-    bool anonymous = false;     // the sender chose not to give a name (→ R-TC-03 track)
-    std::string respondent;     // tố cáo: người bị tố cáo; khiếu nại: quyết định, hành vi bị khiếu nại
+    bool anonymous = false;  // the sender chose not to give a name (→ R-TC-03 track)
+    std::string respondent;  // tố cáo: người bị tố cáo; khiếu nại: quyết định, hành vi bị khiếu nại
     std::optional<Date> received_on;  // staff entry of a letter: the date it arrived
     std::vector<NewAttachment> attachments;
 };
@@ -189,7 +189,7 @@ struct ReceptionInfo {
 // A calendar problem the head's office must see (R-TCD-01 frequency, R-TCD-02 posting).
 struct ReceptionWarning {
     enum class Kind { MissingMonth, MissingWeek, LatePosting } kind = Kind::MissingMonth;
-    Date period_start;  // the month, the week's Monday, or the late day itself
+    Date period_start;    // the month, the week's Monday, or the late day itself
     Date latest_posting;  // LatePosting: the last day it could have been posted
 };
 

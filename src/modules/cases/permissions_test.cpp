@@ -1,9 +1,9 @@
 // The whole access policy, actor by actor: who may see the workspace, move cases, and —
 // R-TC-07 — read a denouncer's identity.
 
-#include <gtest/gtest.h>
-
 #include "modules/cases/permissions.hpp"
+
+#include <gtest/gtest.h>
 
 namespace danchu::cases {
 namespace {
@@ -31,18 +31,21 @@ TEST(CasesPermissions, IdentityOfADenouncerOnlyForAssigneeAndHead_R_TC_07) {
     const Actor reviewer = person(7, {{kOther, Role::Reviewer}});
     const Actor citizen = person(8, {});
     const Actor anonymous = Actor::anonymous();
-    for (CaseKind kind : {CaseKind::Denunciation, CaseKind::AnonymousReport, CaseKind::Unclassified}) {
+    for (CaseKind kind :
+         {CaseKind::Denunciation, CaseKind::AnonymousReport, CaseKind::Unclassified}) {
         CaseRef c{kOrg, kind, PersonId{2}};
         EXPECT_TRUE(can(head, CaseAction::RevealIdentity, c));
         EXPECT_TRUE(can(assignee, CaseAction::RevealIdentity, c));
-        for (const Actor* a : {&officer, &secretary, &inspector, &other_head, &reviewer, &citizen, &anonymous})
+        for (const Actor* a :
+             {&officer, &secretary, &inspector, &other_head, &reviewer, &citizen, &anonymous})
             EXPECT_FALSE(can(*a, CaseAction::RevealIdentity, c)) << a->display_name;
         // The verifier works on the redacted copy.
         EXPECT_TRUE(can(officer, CaseAction::View, c));
     }
     // A complaint's sender is known to every case officer of the organisation.
     EXPECT_TRUE(can(officer, CaseAction::RevealIdentity, {kOrg, CaseKind::Complaint, PersonId{2}}));
-    EXPECT_FALSE(can(secretary, CaseAction::RevealIdentity, {kOrg, CaseKind::Complaint, PersonId{2}}));
+    EXPECT_FALSE(
+        can(secretary, CaseAction::RevealIdentity, {kOrg, CaseKind::Complaint, PersonId{2}}));
 }
 
 TEST(CasesPermissions, WorkspaceAndHandlingNeedOfficerOrHead) {

@@ -9,8 +9,8 @@
 namespace danchu::cases {
 
 // commands.cpp: opens the identity of an unprotected case for officers.
-Result<std::optional<Identity>> open_identity_for_view(CasesServices& s,
-                                                       storage::Transaction& tx, const Case& c);
+Result<std::optional<Identity>> open_identity_for_view(CasesServices& s, storage::Transaction& tx,
+                                                       const Case& c);
 
 namespace {
 
@@ -43,8 +43,7 @@ Result<CaseDetail> case_detail(CasesServices& s, const identity::Actor& actor, O
     d.can_assign = can(actor, CaseAction::Assign, ref) &&
                    (c->status == CaseStatus::Accepted || c->status == CaseStatus::Assigned ||
                     c->status == CaseStatus::Verifying);
-    d.can_extend = can(actor, CaseAction::Extend, ref) &&
-                   c->extensions < max_extensions(c->kind) &&
+    d.can_extend = can(actor, CaseAction::Extend, ref) && c->extensions < max_extensions(c->kind) &&
                    (c->status == CaseStatus::Accepted || c->status == CaseStatus::Assigned ||
                     c->status == CaseStatus::Verifying);
     d.can_conclude = may_conclude;
@@ -139,7 +138,8 @@ Result<ReceptionPage> reception(CasesServices& s, const identity::Actor& actor,
     auto tx = s.identity.db.begin(storage::Access::Read);
     page.info = store::reception_info(tx, org.id).value_or(ReceptionInfo{});
     page.upcoming = store::reception_days(tx, org.id, iso_date(today), iso_date(horizon));
-    page.can_edit = can(actor, CaseAction::KeepCalendar, {org.id, CaseKind::Unclassified, std::nullopt});
+    page.can_edit =
+        can(actor, CaseAction::KeepCalendar, {org.id, CaseKind::Unclassified, std::nullopt});
     if (page.can_edit) {
         auto w = reception_warnings(page.upcoming, commune, today, horizon, s.rules, s.calendar);
         if (!w) return w.error();

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
-
 #include <nlohmann/json.hpp>
 
 #include "http/errors.hpp"
@@ -36,14 +35,15 @@ std::string when(long long unix) {
     // Hours 0–23 and minutes 0–59: two digits each.
     const auto hours = static_cast<unsigned>(hms.hours().count()) % 24;
     const auto minutes = static_cast<unsigned>(hms.minutes().count()) % 60;
-    const char time[] = {static_cast<char>('0' + hours / 10), static_cast<char>('0' + hours % 10),
-                         ':', static_cast<char>('0' + minutes / 10),
-                         static_cast<char>('0' + minutes % 10), '\0'};
+    const char time[] = {
+        static_cast<char>('0' + hours / 10),   static_cast<char>('0' + hours % 10),   ':',
+        static_cast<char>('0' + minutes / 10), static_cast<char>('0' + minutes % 10), '\0'};
     return dmy(Date{day}) + " " + time;
 }
 
 std::string fill(std::string text, std::string_view marker, const std::string& value) {
-    if (auto at = text.find(marker); at != std::string::npos) text.replace(at, marker.size(), value);
+    if (auto at = text.find(marker); at != std::string::npos)
+        text.replace(at, marker.size(), value);
     return text;
 }
 
@@ -97,9 +97,8 @@ void set_due(CasesWeb& s, web::Data& d, const Case& c) {
     if (c.due) {
         d.set("due", dmy(c.due->date));
         d.set("due_basis", c.due->basis);
-        d.set("overdue", is_open(c.status) &&
-                             std::chrono::sys_days{c.due->date} <
-                                 std::chrono::sys_days{s.cases.clock.today()});
+        d.set("overdue", is_open(c.status) && std::chrono::sys_days{c.due->date} <
+                                                  std::chrono::sys_days{s.cases.clock.today()});
     } else {
         d.set("no_due", true);
     }
@@ -108,7 +107,8 @@ void set_due(CasesWeb& s, web::Data& d, const Case& c) {
 web::Data case_row(CasesWeb& s, Request& req, const identity::Organisation& org, const Case& c) {
     web::Data d;
     d.set("number", std::to_string(c.id.value));
-    d.set("href", url(s.web, "cases.show", {{"slug", org.slug}, {"id", std::to_string(c.id.value)}}));
+    d.set("href",
+          url(s.web, "cases.show", {{"slug", org.slug}, {"id", std::to_string(c.id.value)}}));
     d.set("subject", c.subject);
     d.set("kind", kind_label(s, req, c.kind));
     d.set("channel", channel_label(s, req, c.channel));
@@ -128,15 +128,20 @@ std::optional<identity::Organisation> org_of(CasesWeb& s, Request& req) {
 Response new_form(CasesWeb& s, Request& req, const identity::Organisation& org,
                   const std::optional<Error>& error = {}, http::Status status = http::Status::ok) {
     auto& ctx = context(req);
-    const bool staff = can(ctx.actor, CaseAction::Enter, {org.id, CaseKind::Unclassified, std::nullopt});
+    const bool staff =
+        can(ctx.actor, CaseAction::Enter, {org.id, CaseKind::Unclassified, std::nullopt});
     web::Data data;
     data.set("org_name", org.name);
     data.set("action", url(s.web, "cases.create", {{"slug", org.slug}}));
     data.set("track_href", url(s.web, "cases.track"));
     data.set("staff", staff);
-    data.set("kinds", options(s, req, kAllKinds, "cases.kind.", form(req, "kind").empty() ? "unclassified" : form(req, "kind"), false));
-    data.set("channels", options(s, req, kAllChannels, "cases.channel.", form(req, "channel"), false));
-    for (const char* f : {"subject", "body", "respondent", "name", "address", "contact", "received_on"})
+    data.set("kinds",
+             options(s, req, kAllKinds, "cases.kind.",
+                     form(req, "kind").empty() ? "unclassified" : form(req, "kind"), false));
+    data.set("channels",
+             options(s, req, kAllChannels, "cases.channel.", form(req, "channel"), false));
+    for (const char* f :
+         {"subject", "body", "respondent", "name", "address", "contact", "received_on"})
         data.set(f, form(req, f));
     data.set("anonymous", req.form("anonymous").has_value());
     if (error) {
@@ -160,17 +165,23 @@ Response create(CasesWeb& s, Request& req) {
     auto& ctx = context(req);
     NewCase in;
     auto kind = parse_kind(form(req, "kind"));
-    if (!kind) return new_form(s, req, *org, fail(ErrorCode::InvalidInput, "cases.error.bad_kind"), http::Status::bad_request);
+    if (!kind)
+        return new_form(s, req, *org, fail(ErrorCode::InvalidInput, "cases.error.bad_kind"),
+                        http::Status::bad_request);
     in.kind = *kind;
     in.channel = Channel::Web;
     if (auto ch = form(req, "channel"); !ch.empty() && ch != "web") {
         auto parsed = parse_channel(ch);
-        if (!parsed) return new_form(s, req, *org, fail(ErrorCode::InvalidInput, "cases.error.bad_channel"), http::Status::bad_request);
+        if (!parsed)
+            return new_form(s, req, *org, fail(ErrorCode::InvalidInput, "cases.error.bad_channel"),
+                            http::Status::bad_request);
         in.channel = *parsed;
     }
     if (auto d = form(req, "received_on"); !d.empty()) {
         auto parsed = parse_iso_date(d);
-        if (!parsed) return new_form(s, req, *org, fail(ErrorCode::InvalidInput, "cases.error.bad_date"), http::Status::bad_request);
+        if (!parsed)
+            return new_form(s, req, *org, fail(ErrorCode::InvalidInput, "cases.error.bad_date"),
+                            http::Status::bad_request);
         in.received_on = *parsed;
     }
     in.subject = form(req, "subject");
@@ -218,8 +229,7 @@ Response create(CasesWeb& s, Request& req) {
 
 Response track_page(CasesWeb& s, Request& req, const std::optional<TrackView>& view,
                     const std::string& code, const std::optional<Error>& error,
-                    http::Status status = http::Status::ok, bool sent = false,
-                    bool rated = false) {
+                    http::Status status = http::Status::ok, bool sent = false, bool rated = false) {
     web::Data data;
     data.set("action", url(s.web, "cases.track.submit"));
     data.set("message_action", url(s.web, "cases.track.message"));
@@ -263,7 +273,8 @@ Response track_page(CasesWeb& s, Request& req, const std::optional<TrackView>& v
 Response track_submit(CasesWeb& s, Request& req) {
     const std::string code = form(req, "code");
     auto v = track(s.cases, code, std::string(req.remote_address()));
-    if (!v) return track_page(s, req, std::nullopt, "", v.error(), http::status_for(v.error().code));
+    if (!v)
+        return track_page(s, req, std::nullopt, "", v.error(), http::status_for(v.error().code));
     return track_page(s, req, *v, code, std::nullopt);
 }
 
@@ -274,7 +285,8 @@ Response track_message(CasesWeb& s, Request& req) {
     if (!st && st.error().code != ErrorCode::InvalidInput)
         return track_page(s, req, std::nullopt, "", st.error(), http::status_for(st.error().code));
     auto v = track(s.cases, code, ip);
-    if (!v) return track_page(s, req, std::nullopt, "", v.error(), http::status_for(v.error().code));
+    if (!v)
+        return track_page(s, req, std::nullopt, "", v.error(), http::status_for(v.error().code));
     if (!st) return track_page(s, req, *v, code, st.error(), http::status_for(st.error().code));
     return track_page(s, req, *v, code, std::nullopt, http::Status::ok, true);
 }
@@ -290,10 +302,12 @@ Response track_rate(CasesWeb& s, Request& req) {
     }
     r.comment = form(req, "comment");
     auto st = rate(s.cases, code, ip, r);
-    if (!st && (st.error().code == ErrorCode::TooManyRequests || st.error().code == ErrorCode::NotFound))
+    if (!st &&
+        (st.error().code == ErrorCode::TooManyRequests || st.error().code == ErrorCode::NotFound))
         return track_page(s, req, std::nullopt, "", st.error(), http::status_for(st.error().code));
     auto v = track(s.cases, code, ip);
-    if (!v) return track_page(s, req, std::nullopt, "", v.error(), http::status_for(v.error().code));
+    if (!v)
+        return track_page(s, req, std::nullopt, "", v.error(), http::status_for(v.error().code));
     if (!st) return track_page(s, req, *v, code, st.error(), http::status_for(st.error().code));
     return track_page(s, req, *v, code, std::nullopt, http::Status::ok, false, true);
 }
@@ -328,9 +342,10 @@ Response reception_page(CasesWeb& s, Request& req, const std::optional<Error>& e
     data.set("no_days", days.empty());
     web::List warnings;
     for (const auto& w : r->warnings) {
-        std::string key = w.kind == ReceptionWarning::Kind::MissingMonth  ? "cases.warn_missing_month"
-                          : w.kind == ReceptionWarning::Kind::MissingWeek ? "cases.warn_missing_week"
-                                                                          : "cases.warn_late_posting";
+        std::string key =
+            w.kind == ReceptionWarning::Kind::MissingMonth  ? "cases.warn_missing_month"
+            : w.kind == ReceptionWarning::Kind::MissingWeek ? "cases.warn_missing_week"
+                                                            : "cases.warn_late_posting";
         std::string period = w.kind == ReceptionWarning::Kind::MissingMonth
                                  ? dmy(w.period_start).substr(3)
                                  : dmy(w.period_start);
@@ -350,8 +365,8 @@ Response reception_page(CasesWeb& s, Request& req, const std::optional<Error>& e
         data.set("error", tr(s.web, req, error->message_key));
         data.set("errors", identity::field_errors(s.web, req, *error));
     }
-    identity::PageOptions o{.status = status,
-                            .org_nav = identity::org_navigation(s.web, req, *org, "cases.reception")};
+    identity::PageOptions o{
+        .status = status, .org_nav = identity::org_navigation(s.web, req, *org, "cases.reception")};
     return page(s.web, req, "cases/reception", data,
                 tr(s.web, req, "cases.reception_title") + " — " + org->name, o);
 }
@@ -372,27 +387,31 @@ Response reception_act(CasesWeb& s, Request& req, F&& command) {
 }
 
 Response reception_add(CasesWeb& s, Request& req) {
-    return reception_act(s, req, [&](const identity::Actor& actor, const identity::Organisation& org) -> Status {
-        auto day = parse_iso_date(form(req, "day"));
-        if (!day) return fail(ErrorCode::InvalidInput, "cases.error.bad_date", {{"day", "cases.error.bad_date"}});
-        ReceptionDay d;
-        d.day = *day;
-        d.hours = form(req, "hours");
-        d.place = form(req, "place");
-        d.host = form(req, "host");
-        d.topics = form(req, "topics");
-        auto id = schedule_reception(s.cases, actor, org, d);
-        if (!id) return id.error();
-        return {};
-    });
+    return reception_act(
+        s, req, [&](const identity::Actor& actor, const identity::Organisation& org) -> Status {
+            auto day = parse_iso_date(form(req, "day"));
+            if (!day)
+                return fail(ErrorCode::InvalidInput, "cases.error.bad_date",
+                            {{"day", "cases.error.bad_date"}});
+            ReceptionDay d;
+            d.day = *day;
+            d.hours = form(req, "hours");
+            d.place = form(req, "place");
+            d.host = form(req, "host");
+            d.topics = form(req, "topics");
+            auto id = schedule_reception(s.cases, actor, org, d);
+            if (!id) return id.error();
+            return {};
+        });
 }
 
 Response reception_info_save(CasesWeb& s, Request& req) {
-    return reception_act(s, req, [&](const identity::Actor& actor, const identity::Organisation& org) {
-        return set_reception_info(s.cases, actor, org,
-                                  {form(req, "place"), form(req, "hours"), form(req, "hotline"),
-                                   form(req, "rules")});
-    });
+    return reception_act(
+        s, req, [&](const identity::Actor& actor, const identity::Organisation& org) {
+            return set_reception_info(
+                s.cases, actor, org,
+                {form(req, "place"), form(req, "hours"), form(req, "hotline"), form(req, "rules")});
+        });
 }
 
 // ---- Statistics ----
@@ -433,12 +452,14 @@ Response stats_page(CasesWeb& s, Request& req) {
     Date from = today.year() / std::chrono::January / 1, to = today;
     if (auto f = req.query("from"); f && !f->empty()) {
         auto d = parse_iso_date(*f);
-        if (!d) return error_page(s.web, req, fail(ErrorCode::InvalidInput, "cases.error.bad_date"));
+        if (!d)
+            return error_page(s.web, req, fail(ErrorCode::InvalidInput, "cases.error.bad_date"));
         from = *d;
     }
     if (auto t = req.query("to"); t && !t->empty()) {
         auto d = parse_iso_date(*t);
-        if (!d) return error_page(s.web, req, fail(ErrorCode::InvalidInput, "cases.error.bad_date"));
+        if (!d)
+            return error_page(s.web, req, fail(ErrorCode::InvalidInput, "cases.error.bad_date"));
         to = *d;
     }
     auto st = statistics(s.cases, ctx.actor, *org, from, to);
@@ -467,8 +488,9 @@ Response stats_page(CasesWeb& s, Request& req) {
     data.set("from", iso_date(from));
     data.set("to", iso_date(to));
     data.set("action", url(s.web, "cases.stats", {{"slug", org->slug}}));
-    data.set("json_href", url(s.web, "cases.stats", {{"slug", org->slug}},
-                              {{"from", iso_date(from)}, {"to", iso_date(to)}, {"format", "json"}}));
+    data.set("json_href",
+             url(s.web, "cases.stats", {{"slug", org->slug}},
+                 {{"from", iso_date(from)}, {"to", iso_date(to)}, {"format", "json"}}));
     data.set("received", std::to_string(st->received));
     data.set("accepted", std::to_string(st->accepted));
     data.set("resolved", std::to_string(st->resolved));
@@ -500,7 +522,8 @@ Response stats_page(CasesWeb& s, Request& req) {
     }
     data.set("officers", officers);
     identity::PageOptions o{.org_nav = identity::org_navigation(s.web, req, *org, "cases.stats")};
-    return page(s.web, req, "cases/stats", data, tr(s.web, req, "cases.stats_title") + " — " + org->name, o);
+    return page(s.web, req, "cases/stats", data,
+                tr(s.web, req, "cases.stats_title") + " — " + org->name, o);
 }
 
 Response mine(CasesWeb& s, Request& req) {
@@ -531,19 +554,24 @@ Response list_page(CasesWeb& s, Request& req) {
     auto org = org_of(s, req);
     if (!org) return not_found(s, req);
     auto& ctx = context(req);
-    auto paging = web::parse_page_request(req.query("after").value_or(""),
-                                          req.query("limit").value_or(""), s.web.config.page_limits);
-    if (!paging) return error_page(s.web, req, fail(ErrorCode::InvalidInput, "web.error.bad_cursor"));
+    auto paging = web::parse_page_request(
+        req.query("after").value_or(""), req.query("limit").value_or(""), s.web.config.page_limits);
+    if (!paging)
+        return error_page(s.web, req, fail(ErrorCode::InvalidInput, "web.error.bad_cursor"));
     CaseFilter f;
     f.after = paging->after;
     f.limit = paging->limit;
     const std::string view(req.query("view").value_or("all"));
-    if (view == "mine") f.view = ListView::Mine;
-    else if (view == "due_soon") f.view = ListView::DueSoon;
-    else if (view == "overdue") f.view = ListView::Overdue;
-    else if (view != "all") return error_page(s.web, req, fail(ErrorCode::InvalidInput, "error.bad_request"));
-    const std::string kind(req.query("kind").value_or("")), status(req.query("status").value_or("")),
-        channel(req.query("channel").value_or(""));
+    if (view == "mine")
+        f.view = ListView::Mine;
+    else if (view == "due_soon")
+        f.view = ListView::DueSoon;
+    else if (view == "overdue")
+        f.view = ListView::Overdue;
+    else if (view != "all")
+        return error_page(s.web, req, fail(ErrorCode::InvalidInput, "error.bad_request"));
+    const std::string kind(req.query("kind").value_or("")),
+        status(req.query("status").value_or("")), channel(req.query("channel").value_or(""));
     if (!kind.empty() && !(f.kind = parse_kind(kind)))
         return error_page(s.web, req, fail(ErrorCode::InvalidInput, "cases.error.bad_kind"));
     if (!status.empty() && !(f.status = parse_status(status)))
@@ -588,7 +616,8 @@ Response list_page(CasesWeb& s, Request& req) {
     data.set("empty", rows.empty());
     data.set("new_href", url(s.web, "cases.new", {{"slug", org->slug}}));
     if (list->next_after) {
-        http::Params q{{"view", view}, {"after", web::encode_cursor(*list->next_after)},
+        http::Params q{{"view", view},
+                       {"after", web::encode_cursor(*list->next_after)},
                        {"limit", std::to_string(paging->limit)}};
         if (!kind.empty()) q.push_back({"kind", kind});
         if (!status.empty()) q.push_back({"status", status});
@@ -598,7 +627,8 @@ Response list_page(CasesWeb& s, Request& req) {
     if (!paging->after.empty())
         data.set("first_href", url(s.web, "cases.list", {{"slug", org->slug}}, {{"view", view}}));
     identity::PageOptions o{.org_nav = identity::org_navigation(s.web, req, *org, "cases.list")};
-    return page(s.web, req, "cases/list", data, tr(s.web, req, "cases.list_title") + " — " + org->name, o);
+    return page(s.web, req, "cases/list", data,
+                tr(s.web, req, "cases.list_title") + " — " + org->name, o);
 }
 
 Response show(CasesWeb& s, Request& req, const std::optional<Error>& error = {},
@@ -616,8 +646,8 @@ Response show(CasesWeb& s, Request& req, const std::optional<Error>& error = {},
     const Case& c = d->c;
     const http::Params p{{"slug", org->slug}, {"id", std::to_string(c.id.value)}};
     web::Data data = case_row(s, req, *org, c);
-    data.set("title", fill(tr(s.web, req, "cases.case_title"), "{number}",
-                           std::to_string(c.id.value)));
+    data.set("title",
+             fill(tr(s.web, req, "cases.case_title"), "{number}", std::to_string(c.id.value)));
     data.set("body", c.body);
     data.set("respondent", c.respondent);
     data.set("outcome", c.outcome);
@@ -689,7 +719,8 @@ Response show(CasesWeb& s, Request& req, const std::optional<Error>& error = {},
         t.set("label", utf8_prefix(tr(s.web, req, std::string("cases.template.") + key), 60) + "…");
         t.set("selected", chosen == key);
         templates.push_back(t);
-        if (chosen == key) data.set("message_text", tr(s.web, req, std::string("cases.template.") + key));
+        if (chosen == key)
+            data.set("message_text", tr(s.web, req, std::string("cases.template.") + key));
     }
     data.set("templates", templates);
     web::List files;
@@ -701,7 +732,8 @@ Response show(CasesWeb& s, Request& req, const std::optional<Error>& error = {},
         fd.set("size", std::to_string((a.size + 1023) / 1024) + " KB");
         if (d->can_open_attachments)
             fd.set("href", url(s.web, "cases.file",
-                               {{"slug", org->slug}, {"id", std::to_string(c.id.value)},
+                               {{"slug", org->slug},
+                                {"id", std::to_string(c.id.value)},
                                 {"file", std::to_string(a.id)}}));
         files.push_back(fd);
     }
@@ -829,10 +861,11 @@ Response download(CasesWeb& s, Request& req) {
     if (!a) return error_page(s.web, req, a.error());
     auto res = Response::text(std::move(a->bytes));
     res.set_header("Content-Type", a->info.content_type);
-    res.set_header("Content-Disposition", "attachment; filename=\"tep-" + std::to_string(a->info.id) +
+    res.set_header("Content-Disposition", "attachment; filename=\"tep-" +
+                                              std::to_string(a->info.id) +
                                               (a->info.content_type == "application/pdf" ? ".pdf"
-                                               : a->info.content_type == "image/png" ? ".png"
-                                                                                      : ".jpg") +
+                                               : a->info.content_type == "image/png"     ? ".png"
+                                                                                         : ".jpg") +
                                               "\"");
     res.set_header("Cache-Control", "no-store");
     return res;
@@ -877,9 +910,8 @@ void register_routes(http::Router& router, CasesWeb& s) {
                 [&s](Request& r) { return do_message(s, r); });
     router.post("/o/{slug}/cases/{id:int}/reveal", "cases.reveal",
                 [&s](Request& r) { return do_reveal(s, r); });
-    router.get("/track", "cases.track", [&s](Request& r) {
-        return track_page(s, r, std::nullopt, "", std::nullopt);
-    });
+    router.get("/track", "cases.track",
+               [&s](Request& r) { return track_page(s, r, std::nullopt, "", std::nullopt); });
     router.post("/track", "cases.track.submit", [&s](Request& r) { return track_submit(s, r); });
     router.post("/track/message", "cases.track.message",
                 [&s](Request& r) { return track_message(s, r); });
@@ -891,7 +923,8 @@ void register_routes(http::Router& router, CasesWeb& s) {
                 [&s](Request& r) { return reception_add(s, r); });
     router.post("/o/{slug}/reception/info", "cases.reception.info",
                 [&s](Request& r) { return reception_info_save(s, r); });
-    router.get("/o/{slug}/cases/stats", "cases.stats", [&s](Request& r) { return stats_page(s, r); });
+    router.get("/o/{slug}/cases/stats", "cases.stats",
+               [&s](Request& r) { return stats_page(s, r); });
 }
 
 namespace {
@@ -919,29 +952,27 @@ Result<std::shared_ptr<void>> wire(http::Router& router, identity::WebServices& 
 }
 
 void add_navigation(identity::WebServices& web) {
-    web.org_nav.push_back({"cases.tab_new", "cases.new",
-                           [](const identity::Actor&, const identity::Organisation& o,
-                              std::span<const OrgId>) {
-                               return o.kind != identity::OrgKind::Village;
-                           }});
-    web.org_nav.push_back({"cases.reception_tab", "cases.reception",
-                           [](const identity::Actor&, const identity::Organisation& o,
-                              std::span<const OrgId>) {
-                               return o.kind == identity::OrgKind::Agency ||
-                                      o.kind == identity::OrgKind::Commune;
-                           }});
-    web.org_nav.push_back({"cases.stats_tab", "cases.stats",
-                           [](const identity::Actor& a, const identity::Organisation& o,
-                              std::span<const OrgId>) {
-                               return can(a, CaseAction::ViewStatistics,
-                                          {o.id, CaseKind::Unclassified, std::nullopt});
-                           }});
-    web.org_nav.push_back({"cases.tab", "cases.list",
-                           [](const identity::Actor& a, const identity::Organisation& o,
-                              std::span<const OrgId>) {
-                               return can(a, CaseAction::ViewWorkspace,
-                                          {o.id, CaseKind::Unclassified, std::nullopt});
-                           }});
+    web.org_nav.push_back(
+        {"cases.tab_new", "cases.new",
+         [](const identity::Actor&, const identity::Organisation& o, std::span<const OrgId>) {
+             return o.kind != identity::OrgKind::Village;
+         }});
+    web.org_nav.push_back(
+        {"cases.reception_tab", "cases.reception",
+         [](const identity::Actor&, const identity::Organisation& o, std::span<const OrgId>) {
+             return o.kind == identity::OrgKind::Agency || o.kind == identity::OrgKind::Commune;
+         }});
+    web.org_nav.push_back(
+        {"cases.stats_tab", "cases.stats",
+         [](const identity::Actor& a, const identity::Organisation& o, std::span<const OrgId>) {
+             return can(a, CaseAction::ViewStatistics,
+                        {o.id, CaseKind::Unclassified, std::nullopt});
+         }});
+    web.org_nav.push_back(
+        {"cases.tab", "cases.list",
+         [](const identity::Actor& a, const identity::Organisation& o, std::span<const OrgId>) {
+             return can(a, CaseAction::ViewWorkspace, {o.id, CaseKind::Unclassified, std::nullopt});
+         }});
 }
 
 }  // namespace danchu::cases

@@ -3,6 +3,8 @@
 // route by route, for every kind of visitor — that a denouncer's identity reaches only the
 // assigned resolver and the head, through the audited reveal (R-TC-07, R-GEN-04).
 
+#include "identity/routes.hpp"
+
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -10,7 +12,6 @@
 #include "http/server.hpp"
 #include "http/test_client.hpp"
 #include "identity/files.hpp"
-#include "identity/routes.hpp"
 #include "identity/store.hpp"
 #include "modules/cases/files.hpp"
 #include "modules/cases/routes.hpp"
@@ -55,10 +56,11 @@ std::string receipt_from(const TestResponse& page) {
 }
 
 class CasesSite : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         db_ = new testing::TestDb(migrations());
-        hasher_ = new identity::PasswordHasher({.min_length = 10, .opslimit = 1, .memlimit_kib = 8 * 1024});
+        hasher_ = new identity::PasswordHasher(
+            {.min_length = 10, .opslimit = 1, .memlimit_kib = 8 * 1024});
         key_ = new identity::ServerKey(*identity::ServerKey::from_hex(std::string(64, '3')));
         ids_ = new identity::IdentityServices{db_->db(), clock_, *hasher_, *key_, {}};
         auto sys = Actor::system("test");
@@ -68,14 +70,20 @@ protected:
         o.kind = identity::OrgKind::Agency;
         o.setting = identity::Setting::Agency;
         org_ = *identity::create_organisation(*ids_, sys, o);
-        for (auto [user, role] : std::vector<std::pair<const char*, Role>>{
-                 {"giamdoc", Role::Head}, {"tiepdan", Role::Officer}, {"xacminh", Role::Officer},
-                 {"vanphong", Role::Secretary}, {"thanhtra", Role::Inspector}, {"nhanvien", Role::Member}}) {
-            auto id = *identity::create_person(*ids_, sys, {user, std::string("Người ") + user, kPassword});
+        for (auto [user, role] :
+             std::vector<std::pair<const char*, Role>>{{"giamdoc", Role::Head},
+                                                       {"tiepdan", Role::Officer},
+                                                       {"xacminh", Role::Officer},
+                                                       {"vanphong", Role::Secretary},
+                                                       {"thanhtra", Role::Inspector},
+                                                       {"nhanvien", Role::Member}}) {
+            auto id = *identity::create_person(*ids_, sys,
+                                               {user, std::string("Người ") + user, kPassword});
             EXPECT_TRUE(identity::grant_role(*ids_, sys, id, org_, role, ""));
             people_[user] = id;
         }
-        people_["congdan"] = *identity::create_person(*ids_, sys, {"congdan", "Công Dân", kPassword});
+        people_["congdan"] =
+            *identity::create_person(*ids_, sys, {"congdan", "Công Dân", kPassword});
 
         catalog_ = new web::Catalog(*web::Catalog::load_all(
             {web::embedded_files(), identity::embedded_files(), embedded_files()}));
@@ -90,7 +98,8 @@ protected:
         server_ = new http::Server(options);
         web_ = new identity::WebServices{*ids_, *renderer_, server_->router(), {}};
         server_->use_before([](http::Request& r) { return identity::before_request(*web_, r); });
-        server_->use_after([](http::Request& r, http::Response& res) { identity::after_request(*web_, r, res); });
+        server_->use_after(
+            [](http::Request& r, http::Response& res) { identity::after_request(*web_, r, res); });
         identity::register_routes(server_->router(), *web_);
         auto state = wire(server_->router(), *web_, clock_);
         ASSERT_TRUE(state);
@@ -114,7 +123,8 @@ protected:
 
     static void login(HttpTestClient& c, const std::string& user) {
         auto form = c.get("/login");
-        auto r = c.post_form("/login", {{"username", user}, {"password", kPassword}, {"csrf", csrf_from(form)}});
+        auto r = c.post_form(
+            "/login", {{"username", user}, {"password", kPassword}, {"csrf", csrf_from(form)}});
         ASSERT_EQ(r.status, 303u) << user;
     }
 
@@ -122,11 +132,14 @@ protected:
     static TestResponse file_denunciation(HttpTestClient& c) {
         auto form = c.get("/o/so-thu/cases/new");
         EXPECT_EQ(form.status, 200u);
-        return c.post_form("/o/so-thu/cases/new",
-                           {{"csrf", csrf_from(form)}, {"kind", "denunciation"},
-                            {"subject", "Tố cáo nhận hối lộ"}, {"body", "Nhận tiền để cấp phép."},
-                            {"respondent", "Ông Trưởng phòng X"}, {"name", kSecretName},
-                            {"address", kSecretAddress}, {"contact", kSecretPhone}});
+        return c.post_form("/o/so-thu/cases/new", {{"csrf", csrf_from(form)},
+                                                   {"kind", "denunciation"},
+                                                   {"subject", "Tố cáo nhận hối lộ"},
+                                                   {"body", "Nhận tiền để cấp phép."},
+                                                   {"respondent", "Ông Trưởng phòng X"},
+                                                   {"name", kSecretName},
+                                                   {"address", kSecretAddress},
+                                                   {"contact", kSecretPhone}});
     }
 
     static std::string case_id_of(const TestResponse& filed) {
@@ -161,7 +174,8 @@ TEST_F(CasesSite, PublicFormWorksWithoutJavaScriptAndGivesAReceiptOnce) {
     auto form = c.get("/o/so-thu/cases/new");
     EXPECT_EQ(form.status, 200u);
     EXPECT_EQ(form.body.find("<script"), std::string::npos);
-    EXPECT_EQ(form.body.find("name=\"channel\""), std::string::npos) << "visitors file on the web only";
+    EXPECT_EQ(form.body.find("name=\"channel\""), std::string::npos)
+        << "visitors file on the web only";
     auto filed = file_denunciation(c);
     ASSERT_EQ(filed.status, 200u);
     EXPECT_EQ(filed.header("cache-control"), "no-store");
@@ -173,10 +187,13 @@ TEST_F(CasesSite, PublicFormWorksWithoutJavaScriptAndGivesAReceiptOnce) {
     EXPECT_EQ(r.status, 200u);
     EXPECT_NE(r.body.find("Đã tiếp nhận"), std::string::npos);
     EXPECT_FALSE(leaks(r.body));
-    auto m = c.post_form("/track/message", {{"csrf", csrf_from(track)}, {"code", code}, {"body", "Tôi có thêm ảnh chụp."}});
+    auto m = c.post_form(
+        "/track/message",
+        {{"csrf", csrf_from(track)}, {"code", code}, {"body", "Tôi có thêm ảnh chụp."}});
     EXPECT_EQ(m.status, 200u);
     EXPECT_NE(m.body.find("Tôi có thêm ảnh chụp."), std::string::npos);
-    auto wrong = c.post_form("/track", {{"csrf", csrf_from(track)}, {"code", "0000-0000-0000-0000-0000"}});
+    auto wrong =
+        c.post_form("/track", {{"csrf", csrf_from(track)}, {"code", "0000-0000-0000-0000-0000"}});
     EXPECT_EQ(wrong.status, 404u);
     EXPECT_NE(wrong.body.find("Mã tra cứu không đúng"), std::string::npos);
 }
@@ -184,12 +201,16 @@ TEST_F(CasesSite, PublicFormWorksWithoutJavaScriptAndGivesAReceiptOnce) {
 TEST_F(CasesSite, MissingFieldsComeBackAs4xxWithVietnameseMessages) {
     HttpTestClient c(port());
     auto form = c.get("/o/so-thu/cases/new");
-    auto r = c.post_form("/o/so-thu/cases/new", {{"csrf", csrf_from(form)}, {"kind", "denunciation"}, {"body", "x"}});
+    auto r = c.post_form("/o/so-thu/cases/new",
+                         {{"csrf", csrf_from(form)}, {"kind", "denunciation"}, {"body", "x"}});
     EXPECT_EQ(r.status, 422u);
     EXPECT_NE(r.body.find("Luật Tố cáo, Điều 23"), std::string::npos);
-    auto bad = c.post_form("/o/so-thu/cases/new", {{"csrf", csrf_from(form)}, {"kind", "nope"}, {"body", "x"}});
+    auto bad = c.post_form("/o/so-thu/cases/new",
+                           {{"csrf", csrf_from(form)}, {"kind", "nope"}, {"body", "x"}});
     EXPECT_EQ(bad.status, 400u);
-    auto channel = c.post_form("/o/so-thu/cases/new", {{"csrf", csrf_from(form)}, {"kind", "complaint"}, {"channel", "letter"}, {"body", "x"}});
+    auto channel = c.post_form(
+        "/o/so-thu/cases/new",
+        {{"csrf", csrf_from(form)}, {"kind", "complaint"}, {"channel", "letter"}, {"body", "x"}});
     EXPECT_EQ(channel.status, 303u) << "a visitor choosing a staff channel is sent to sign in";
 }
 
@@ -199,9 +220,17 @@ TEST_F(CasesSite, WorkspaceRoutesByRole) {
     const std::string id = case_id_of(filed);
     ASSERT_FALSE(id.empty());
     const std::string show = "/o/so-thu/cases/" + id;
-    struct Expect { const char* user; unsigned list; unsigned show; };
-    for (auto e : std::vector<Expect>{{"giamdoc", 200, 200}, {"tiepdan", 200, 200}, {"vanphong", 403, 403},
-                                      {"thanhtra", 403, 403}, {"nhanvien", 403, 403}, {"congdan", 403, 403}}) {
+    struct Expect {
+        const char* user;
+        unsigned list;
+        unsigned show;
+    };
+    for (auto e : std::vector<Expect>{{"giamdoc", 200, 200},
+                                      {"tiepdan", 200, 200},
+                                      {"vanphong", 403, 403},
+                                      {"thanhtra", 403, 403},
+                                      {"nhanvien", 403, 403},
+                                      {"congdan", 403, 403}}) {
         HttpTestClient c(port());
         login(c, e.user);
         EXPECT_EQ(c.get("/o/so-thu/cases").status, e.list) << e.user;
@@ -228,8 +257,14 @@ TEST_F(CasesSite, OfficerAcceptsAssignsAndSeesRefusalsExplained) {
     auto refused = c.post_form(base + "/transition", {{"csrf", csrf}, {"to", "closed"}});
     EXPECT_EQ(refused.status, 409u);
     EXPECT_NE(refused.body.find("Không thể chuyển hồ sơ"), std::string::npos);
-    EXPECT_EQ(c.post_form(base + "/transition", {{"csrf", csrf}, {"to", "accepted"}, {"document_number", "01/TL"}}).status, 303u);
-    EXPECT_EQ(c.post_form(base + "/assign", {{"csrf", csrf}, {"assignee", std::to_string(people_["xacminh"].value)}}).status, 303u);
+    EXPECT_EQ(c.post_form(base + "/transition",
+                          {{"csrf", csrf}, {"to", "accepted"}, {"document_number", "01/TL"}})
+                  .status,
+              303u);
+    EXPECT_EQ(c.post_form(base + "/assign",
+                          {{"csrf", csrf}, {"assignee", std::to_string(people_["xacminh"].value)}})
+                  .status,
+              303u);
     auto after = c.get(base);
     EXPECT_NE(after.body.find("Người xacminh"), std::string::npos);
     EXPECT_NE(after.body.find("Luật Tố cáo 2018"), std::string::npos);
@@ -237,7 +272,10 @@ TEST_F(CasesSite, OfficerAcceptsAssignsAndSeesRefusalsExplained) {
     auto templ = c.get(base + "?template=more_info");
     EXPECT_NE(templ.body.find(">Để có cơ sở xem xét"), std::string::npos);
     // Notes stay internal: the citizen's tracking page never shows them.
-    EXPECT_EQ(c.post_form(base + "/message", {{"csrf", csrf}, {"body", "Ghi chú kín XYZ"}, {"internal", "1"}}).status, 303u);
+    EXPECT_EQ(c.post_form(base + "/message",
+                          {{"csrf", csrf}, {"body", "Ghi chú kín XYZ"}, {"internal", "1"}})
+                  .status,
+              303u);
 }
 
 TEST_F(CasesSite, DenouncerIdentityReachesOnlyResolverAndHeadRouteByRoute_R_TC_07) {
@@ -251,8 +289,14 @@ TEST_F(CasesSite, DenouncerIdentityReachesOnlyResolverAndHeadRouteByRoute_R_TC_0
         HttpTestClient c(port());
         login(c, "tiepdan");
         auto p = c.get(base);
-        ASSERT_EQ(c.post_form(base + "/transition", {{"csrf", csrf_from(p)}, {"to", "accepted"}}).status, 303u);
-        ASSERT_EQ(c.post_form(base + "/assign", {{"csrf", csrf_from(p)}, {"assignee", std::to_string(people_["xacminh"].value)}}).status, 303u);
+        ASSERT_EQ(
+            c.post_form(base + "/transition", {{"csrf", csrf_from(p)}, {"to", "accepted"}}).status,
+            303u);
+        ASSERT_EQ(
+            c.post_form(base + "/assign", {{"csrf", csrf_from(p)},
+                                           {"assignee", std::to_string(people_["xacminh"].value)}})
+                .status,
+            303u);
     }
     long long audited_before = 0;
     {
@@ -261,7 +305,8 @@ TEST_F(CasesSite, DenouncerIdentityReachesOnlyResolverAndHeadRouteByRoute_R_TC_0
     }
     // Every route, every visitor: no plaintext identity on any page, list, tracking page
     // or error, and the reveal refused — except for the resolver and the head.
-    for (const char* user : {"", "congdan", "nhanvien", "vanphong", "thanhtra", "tiepdan", "xacminh", "giamdoc"}) {
+    for (const char* user :
+         {"", "congdan", "nhanvien", "vanphong", "thanhtra", "tiepdan", "xacminh", "giamdoc"}) {
         HttpTestClient c(port());
         if (*user) login(c, user);
         const std::string who = *user ? user : "anonymous";
@@ -287,7 +332,8 @@ TEST_F(CasesSite, DenouncerIdentityReachesOnlyResolverAndHeadRouteByRoute_R_TC_0
             EXPECT_NE(reveal.body.find(kSecretPhone), std::string::npos) << who;
             EXPECT_EQ(reveal.header("cache-control"), "no-store");
         } else {
-            EXPECT_TRUE(reveal.status == 403u || reveal.status == 303u) << who << " " << reveal.status;
+            EXPECT_TRUE(reveal.status == 403u || reveal.status == 303u)
+                << who << " " << reveal.status;
             EXPECT_FALSE(leaks(reveal.body)) << who;
         }
     }
@@ -299,19 +345,38 @@ TEST_F(CasesSite, ReceptionCalendarIsPublicAndWarnsTheOffice_R_TCD_01_02) {
     HttpTestClient anon(port());
     auto pub = anon.get("/o/so-thu/reception");
     EXPECT_EQ(pub.status, 200u);
-    EXPECT_EQ(pub.body.find("Luật Tiếp công dân, Điều 18"), std::string::npos) << "warnings are internal";
-    EXPECT_EQ(anon.post_form("/o/so-thu/reception/days", {{"csrf", csrf_from(anon.get("/track"))}, {"day", "2026-12-01"}}).status, 303u);
+    EXPECT_EQ(pub.body.find("Luật Tiếp công dân, Điều 18"), std::string::npos)
+        << "warnings are internal";
+    EXPECT_EQ(anon.post_form("/o/so-thu/reception/days",
+                             {{"csrf", csrf_from(anon.get("/track"))}, {"day", "2026-12-01"}})
+                  .status,
+              303u);
     HttpTestClient officer(port());
     login(officer, "tiepdan");
     auto op = officer.get("/o/so-thu/reception");
-    EXPECT_EQ(officer.post_form("/o/so-thu/reception/days", {{"csrf", csrf_from(op)}, {"day", "2026-12-01"}}).status, 403u);
+    EXPECT_EQ(
+        officer
+            .post_form("/o/so-thu/reception/days", {{"csrf", csrf_from(op)}, {"day", "2026-12-01"}})
+            .status,
+        403u);
     HttpTestClient head(port());
     login(head, "giamdoc");
     auto hp = head.get("/o/so-thu/reception");
-    EXPECT_NE(hp.body.find("Luật Tiếp công dân, Điều 18"), std::string::npos) << "a month without a day";
-    EXPECT_EQ(head.post_form("/o/so-thu/reception/info", {{"csrf", csrf_from(hp)}, {"place", "Phòng tiếp dân"}, {"hotline", "0294 3850 999"}}).status, 303u);
-    EXPECT_EQ(head.post_form("/o/so-thu/reception/days", {{"csrf", csrf_from(hp)}, {"day", "2020-01-01"}}).status, 422u);
-    EXPECT_EQ(head.post_form("/o/so-thu/reception/days", {{"csrf", csrf_from(hp)}, {"day", "2026-03-05"}, {"host", "Giám đốc"}}).status, 303u);
+    EXPECT_NE(hp.body.find("Luật Tiếp công dân, Điều 18"), std::string::npos)
+        << "a month without a day";
+    EXPECT_EQ(head.post_form("/o/so-thu/reception/info", {{"csrf", csrf_from(hp)},
+                                                          {"place", "Phòng tiếp dân"},
+                                                          {"hotline", "0294 3850 999"}})
+                  .status,
+              303u);
+    EXPECT_EQ(
+        head.post_form("/o/so-thu/reception/days", {{"csrf", csrf_from(hp)}, {"day", "2020-01-01"}})
+            .status,
+        422u);
+    EXPECT_EQ(head.post_form("/o/so-thu/reception/days",
+                             {{"csrf", csrf_from(hp)}, {"day", "2026-03-05"}, {"host", "Giám đốc"}})
+                  .status,
+              303u);
     auto after = head.get("/o/so-thu/reception");
     EXPECT_NE(after.body.find("niêm yết muộn"), std::string::npos);
     EXPECT_NE(anon.get("/o/so-thu/reception").body.find("0294 3850 999"), std::string::npos);
@@ -337,27 +402,42 @@ TEST_F(CasesSite, AttachmentsUploadAsMultipartAndDownloadOnlyForResolverAndHead)
     auto form = anon.get("/o/so-thu/cases/new");
     EXPECT_NE(form.body.find("multipart/form-data"), std::string::npos);
     const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + "anh chup bien lai";
-    auto filed = anon.post_multipart(
-        "/o/so-thu/cases/new",
-        {{"csrf", csrf_from(form)}, {"kind", "denunciation"}, {"body", "Nhận tiền."},
-         {"respondent", "Ông X"}, {"name", kSecretName}, {"address", kSecretAddress},
-         {"contact", kSecretPhone}},
-        {{"attachments", "anh.png", "image/png", png}});
+    auto filed = anon.post_multipart("/o/so-thu/cases/new",
+                                     {{"csrf", csrf_from(form)},
+                                      {"kind", "denunciation"},
+                                      {"body", "Nhận tiền."},
+                                      {"respondent", "Ông X"},
+                                      {"name", kSecretName},
+                                      {"address", kSecretAddress},
+                                      {"contact", kSecretPhone}},
+                                     {{"attachments", "anh.png", "image/png", png}});
     ASSERT_EQ(filed.status, 200u) << filed.body;
     const std::string id = case_id_of(filed);
-    auto fake = anon.post_multipart(
-        "/o/so-thu/cases/new",
-        {{"csrf", csrf_from(form)}, {"kind", "feedback"}, {"body", "x"}, {"name", "A"},
-         {"address", "B"}, {"contact", "C"}},
-        {{"attachments", "virus.pdf", "application/pdf", "MZ not a pdf"}});
+    auto fake =
+        anon.post_multipart("/o/so-thu/cases/new",
+                            {{"csrf", csrf_from(form)},
+                             {"kind", "feedback"},
+                             {"body", "x"},
+                             {"name", "A"},
+                             {"address", "B"},
+                             {"contact", "C"}},
+                            {{"attachments", "virus.pdf", "application/pdf", "MZ not a pdf"}});
     EXPECT_EQ(fake.status, 422u);
     EXPECT_NE(fake.body.find("PDF, JPEG hoặc PNG"), std::string::npos);
     const std::string base = "/o/so-thu/cases/" + id;
     HttpTestClient officer(port());
     login(officer, "tiepdan");
     auto page = officer.get(base);
-    ASSERT_EQ(officer.post_form(base + "/transition", {{"csrf", csrf_from(page)}, {"to", "accepted"}}).status, 303u);
-    ASSERT_EQ(officer.post_form(base + "/assign", {{"csrf", csrf_from(page)}, {"assignee", std::to_string(people_["xacminh"].value)}}).status, 303u);
+    ASSERT_EQ(
+        officer.post_form(base + "/transition", {{"csrf", csrf_from(page)}, {"to", "accepted"}})
+            .status,
+        303u);
+    ASSERT_EQ(
+        officer
+            .post_form(base + "/assign", {{"csrf", csrf_from(page)},
+                                          {"assignee", std::to_string(people_["xacminh"].value)}})
+            .status,
+        303u);
     page = officer.get(base);
     std::smatch m;
     EXPECT_FALSE(std::regex_search(page.body, m, std::regex(R"re(href="([^"]+/files/\d+)")re")))
@@ -379,10 +459,13 @@ TEST_F(CasesSite, ASignedInCitizenSeesTheirCasesWithoutTheCode) {
     HttpTestClient c(port());
     login(c, "congdan");
     auto form = c.get("/o/so-thu/cases/new");
-    auto filed = c.post_form("/o/so-thu/cases/new",
-                             {{"csrf", csrf_from(form)}, {"kind", "recommendation"},
-                              {"subject", "Kiến nghị lắp đèn đường Qmzk"}, {"body", "Đề nghị lắp đèn."},
-                              {"name", "Công Dân"}, {"address", "Phú Hòa"}, {"contact", "0900"}});
+    auto filed = c.post_form("/o/so-thu/cases/new", {{"csrf", csrf_from(form)},
+                                                     {"kind", "recommendation"},
+                                                     {"subject", "Kiến nghị lắp đèn đường Qmzk"},
+                                                     {"body", "Đề nghị lắp đèn."},
+                                                     {"name", "Công Dân"},
+                                                     {"address", "Phú Hòa"},
+                                                     {"contact", "0900"}});
     ASSERT_EQ(filed.status, 200u);
     auto mine = c.get("/cases/mine");
     EXPECT_EQ(mine.status, 200u);

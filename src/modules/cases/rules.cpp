@@ -63,8 +63,8 @@ Status check_transition(CaseKind kind, CaseStatus from, CaseStatus to) {
     if (to == S::Assigned && from == S::Accepted)
         return fail(ErrorCode::Conflict, "cases.error.transition.assign_with_person");
     if (!table_allows(kind, from, to))
-        return fail(ErrorCode::Conflict, "cases.error.transition.not_allowed",
-                    {}, std::string(to_string(from)) + "->" + std::string(to_string(to)));
+        return fail(ErrorCode::Conflict, "cases.error.transition.not_allowed", {},
+                    std::string(to_string(from)) + "->" + std::string(to_string(to)));
     return {};
 }
 
@@ -80,11 +80,14 @@ std::optional<std::string> deadline_rule(const DeadlineFacts& f, CaseStatus stat
     switch (status) {
         case S::Received:
             switch (f.kind) {
-                case K::Complaint: return "complaint.acceptance";                       // R-KN-02
-                case K::DisciplineComplaint: return "discipline_complaint.acceptance";  // R-KN-05
+                case K::Complaint:
+                    return "complaint.acceptance";  // R-KN-02
+                case K::DisciplineComplaint:
+                    return "discipline_complaint.acceptance";  // R-KN-05
                 case K::Denunciation:
                 case K::AnonymousReport:
-                case K::Unclassified: return "denunciation.intake";  // R-TC-02, strictest intake
+                case K::Unclassified:
+                    return "denunciation.intake";  // R-TC-02, strictest intake
                 case K::Feedback:
                 case K::Recommendation:
                     // R-TCD-03: after a reception the citizen hears within 10 working days;
@@ -102,8 +105,8 @@ std::optional<std::string> deadline_rule(const DeadlineFacts& f, CaseStatus stat
             switch (f.kind) {
                 case K::Complaint: {
                     // R-KN-03 (first instance, Art 28) and R-KN-04 (second, Art 37).
-                    std::string base = f.instance >= 2 ? "complaint.second_instance"
-                                                       : "complaint.first_instance";
+                    std::string base =
+                        f.instance >= 2 ? "complaint.second_instance" : "complaint.first_instance";
                     if (f.remote && f.complex) return base + ".remote_complex";
                     if (f.remote) return base + ".remote";
                     if (f.complex) return base + ".complex";
@@ -131,7 +134,7 @@ std::optional<std::string> deadline_rule(const DeadlineFacts& f, CaseStatus stat
             }
             return std::nullopt;
         case S::Concluded:
-            if (f.kind == K::Denunciation) return "denunciation.publication";  // R-TC-06
+            if (f.kind == K::Denunciation) return "denunciation.publication";        // R-TC-06
             if (f.kind == K::Complaint) return "complaint.first_decision.delivery";  // Art 32
             return std::nullopt;
         case S::Refused:
@@ -157,7 +160,7 @@ Result<std::optional<DueDate>> deadline_for(const DeadlineFacts& facts, CaseStat
 int max_extensions(CaseKind kind) {
     // R-TC-05: particularly complex → two. An anonymous report is held to the same periods.
     if (kind == K::Denunciation || kind == K::AnonymousReport) return 2;
-    if (kind == K::InfoRequest) return 1;   // R-INF-01
+    if (kind == K::InfoRequest) return 1;  // R-INF-01
     return 0;
 }
 
@@ -246,7 +249,8 @@ Status validate_new_case(const NewCase& in) {
             need(!in.respondent.empty(), "respondent", "cases.error.respondent_required");
             break;
         case K::Unclassified:
-            if (!in.anonymous) need(has_contact || has_address, "contact", "cases.error.contact_or_anonymous");
+            if (!in.anonymous)
+                need(has_contact || has_address, "contact", "cases.error.contact_or_anonymous");
             break;
     }
     if (in.attachments.size() > kMaxAttachments)
@@ -263,9 +267,9 @@ Status validate_new_case(const NewCase& in) {
 }
 
 Result<std::vector<ReceptionWarning>> reception_warnings(const std::vector<ReceptionDay>& days,
-                                                        bool commune, Date from, Date to,
-                                                        const vn::RuleTable& rules,
-                                                        const vn::WorkCalendar& calendar) {
+                                                         bool commune, Date from, Date to,
+                                                         const vn::RuleTable& rules,
+                                                         const vn::WorkCalendar& calendar) {
     using namespace std::chrono;
     std::vector<ReceptionWarning> out;
     auto has_day_in = [&](sys_days lo, sys_days hi) {

@@ -3,11 +3,11 @@
 // (14/02–22/02/2026). The expected dates are what `danchu vn deadline --rule NAME --from
 // DATE` prints for the same rule and date.
 
+#include "modules/cases/rules.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
-
-#include "modules/cases/rules.hpp"
 
 namespace danchu::cases {
 namespace {
@@ -19,7 +19,7 @@ using K = CaseKind;
 Date d(int y, unsigned m, unsigned day) { return year{y} / month{m} / std::chrono::day{day}; }
 
 class Rules : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         rules_ = new vn::RuleTable(*vn::RuleTable::load());
         calendar_ = new vn::WorkCalendar(*vn::WorkCalendar::load());
@@ -43,14 +43,20 @@ bool legal(K kind, S from, S to) {
         case S::Received:
             return to == S::Accepted || to == S::Forwarded ||
                    (to == S::Refused && kind != K::AnonymousReport);
-        case S::Accepted: return false;  // only through assign()
-        case S::Assigned: return to == S::Verifying || (to == S::Concluded && !verify);
-        case S::Verifying: return to == S::Concluded;
-        case S::Concluded: return kind == K::Denunciation ? to == S::Published : to == S::Closed;
+        case S::Accepted:
+            return false;  // only through assign()
+        case S::Assigned:
+            return to == S::Verifying || (to == S::Concluded && !verify);
+        case S::Verifying:
+            return to == S::Concluded;
+        case S::Concluded:
+            return kind == K::Denunciation ? to == S::Published : to == S::Closed;
         case S::Published:
         case S::Refused:
-        case S::Forwarded: return to == S::Closed;
-        case S::Closed: return false;
+        case S::Forwarded:
+            return to == S::Closed;
+        case S::Closed:
+            return false;
     }
     return false;
 }
@@ -62,10 +68,12 @@ TEST_F(Rules, EveryDisallowedTransitionIsRefusedWithAMessage) {
             for (S to : kAllStatuses) {
                 auto st = check_transition(kind, from, to);
                 if (legal(kind, from, to)) {
-                    EXPECT_TRUE(st) << to_string(kind) << " " << to_string(from) << "->" << to_string(to);
+                    EXPECT_TRUE(st)
+                        << to_string(kind) << " " << to_string(from) << "->" << to_string(to);
                     continue;
                 }
-                ASSERT_FALSE(st) << to_string(kind) << " " << to_string(from) << "->" << to_string(to);
+                ASSERT_FALSE(st) << to_string(kind) << " " << to_string(from) << "->"
+                                 << to_string(to);
                 EXPECT_EQ(st.error().code, ErrorCode::Conflict);
                 EXPECT_TRUE(st.error().message_key.starts_with("cases.error.transition."))
                     << st.error().message_key;
@@ -102,31 +110,111 @@ struct DeadlineCase {
 TEST_F(Rules, EveryDeadlineRuleAcrossAWeekendAndAcrossTet) {
     const DeadlineCase cases[] = {
         // R-TC-02 intake 7 WD; unclassified and anonymous reports use the same strict period.
-        {{K::Denunciation, Channel::Web}, S::Received, "denunciation.intake", d(2026, 3, 17), d(2026, 3, 2)},
-        {{K::AnonymousReport, Channel::Web}, S::Received, "denunciation.intake", d(2026, 3, 17), d(2026, 3, 2)},
-        {{K::Unclassified, Channel::Letter}, S::Received, "denunciation.intake", d(2026, 3, 17), d(2026, 3, 2)},
+        {{K::Denunciation, Channel::Web},
+         S::Received,
+         "denunciation.intake",
+         d(2026, 3, 17),
+         d(2026, 3, 2)},
+        {{K::AnonymousReport, Channel::Web},
+         S::Received,
+         "denunciation.intake",
+         d(2026, 3, 17),
+         d(2026, 3, 2)},
+        {{K::Unclassified, Channel::Letter},
+         S::Received,
+         "denunciation.intake",
+         d(2026, 3, 17),
+         d(2026, 3, 2)},
         // R-KN-02 acceptance 10 days; R-KN-05 discipline acceptance.
-        {{K::Complaint, Channel::Letter}, S::Received, "complaint.acceptance", d(2026, 3, 16), d(2026, 2, 23)},
-        {{K::DisciplineComplaint, Channel::Letter}, S::Received, "discipline_complaint.acceptance", d(2026, 3, 16), d(2026, 2, 23)},
+        {{K::Complaint, Channel::Letter},
+         S::Received,
+         "complaint.acceptance",
+         d(2026, 3, 16),
+         d(2026, 2, 23)},
+        {{K::DisciplineComplaint, Channel::Letter},
+         S::Received,
+         "discipline_complaint.acceptance",
+         d(2026, 3, 16),
+         d(2026, 2, 23)},
         // R-PAKN-01 forwarding 5 WD; R-TCD-03 reception answer 10 WD.
-        {{K::Feedback, Channel::Web}, S::Received, "feedback.forwarding", d(2026, 3, 13), d(2026, 2, 26)},
-        {{K::Recommendation, Channel::Hotline}, S::Received, "feedback.forwarding", d(2026, 3, 13), d(2026, 2, 26)},
-        {{K::Feedback, Channel::Reception}, S::Received, "reception.answer", d(2026, 3, 20), d(2026, 3, 5)},
-        {{K::Feedback, Channel::Reception}, S::Accepted, "reception.answer", d(2026, 3, 20), d(2026, 3, 5)},
+        {{K::Feedback, Channel::Web},
+         S::Received,
+         "feedback.forwarding",
+         d(2026, 3, 13),
+         d(2026, 2, 26)},
+        {{K::Recommendation, Channel::Hotline},
+         S::Received,
+         "feedback.forwarding",
+         d(2026, 3, 13),
+         d(2026, 2, 26)},
+        {{K::Feedback, Channel::Reception},
+         S::Received,
+         "reception.answer",
+         d(2026, 3, 20),
+         d(2026, 3, 5)},
+        {{K::Feedback, Channel::Reception},
+         S::Accepted,
+         "reception.answer",
+         d(2026, 3, 20),
+         d(2026, 3, 5)},
         // R-INF-01.
-        {{K::InfoRequest, Channel::Web}, S::Received, "information.electronic.simple", d(2026, 3, 11), d(2026, 2, 24)},
-        {{K::InfoRequest, Channel::Web, true}, S::Accepted, "information.electronic.complex", d(2026, 3, 27), d(2026, 3, 12)},
+        {{K::InfoRequest, Channel::Web},
+         S::Received,
+         "information.electronic.simple",
+         d(2026, 3, 11),
+         d(2026, 2, 24)},
+        {{K::InfoRequest, Channel::Web, true},
+         S::Accepted,
+         "information.electronic.complex",
+         d(2026, 3, 27),
+         d(2026, 3, 12)},
         // R-KN-03/04 first and second instance, complex and remote.
-        {{K::Complaint, Channel::Letter}, S::Accepted, "complaint.first_instance", d(2026, 4, 6), d(2026, 3, 16)},
-        {{K::Complaint, Channel::Letter, false, false, 2}, S::Verifying, "complaint.second_instance", {}, {}},
-        {{K::Complaint, Channel::Letter, true, true, 2}, S::Assigned, "complaint.second_instance.remote_complex", d(2026, 5, 15), d(2026, 4, 23)},
-        {{K::Complaint, Channel::Letter, true, false}, S::Accepted, "complaint.first_instance.complex", {}, {}},
-        {{K::Complaint, Channel::Letter, false, true}, S::Accepted, "complaint.first_instance.remote", {}, {}},
-        {{K::DisciplineComplaint, Channel::Letter, true}, S::Accepted, "discipline_complaint.resolution.complex", {}, {}},
+        {{K::Complaint, Channel::Letter},
+         S::Accepted,
+         "complaint.first_instance",
+         d(2026, 4, 6),
+         d(2026, 3, 16)},
+        {{K::Complaint, Channel::Letter, false, false, 2},
+         S::Verifying,
+         "complaint.second_instance",
+         {},
+         {}},
+        {{K::Complaint, Channel::Letter, true, true, 2},
+         S::Assigned,
+         "complaint.second_instance.remote_complex",
+         d(2026, 5, 15),
+         d(2026, 4, 23)},
+        {{K::Complaint, Channel::Letter, true, false},
+         S::Accepted,
+         "complaint.first_instance.complex",
+         {},
+         {}},
+        {{K::Complaint, Channel::Letter, false, true},
+         S::Accepted,
+         "complaint.first_instance.remote",
+         {},
+         {}},
+        {{K::DisciplineComplaint, Channel::Letter, true},
+         S::Accepted,
+         "discipline_complaint.resolution.complex",
+         {},
+         {}},
         // R-TC-05 resolution, R-TC-06 publication, R-KN-03 decision delivery.
-        {{K::Denunciation, Channel::InPerson}, S::Accepted, "denunciation.resolution", d(2026, 4, 6), d(2026, 3, 16)},
-        {{K::Denunciation, Channel::InPerson}, S::Concluded, "denunciation.publication", d(2026, 3, 17), d(2026, 3, 2)},
-        {{K::Complaint, Channel::Letter}, S::Concluded, "complaint.first_decision.delivery", d(2026, 3, 11), d(2026, 2, 24)},
+        {{K::Denunciation, Channel::InPerson},
+         S::Accepted,
+         "denunciation.resolution",
+         d(2026, 4, 6),
+         d(2026, 3, 16)},
+        {{K::Denunciation, Channel::InPerson},
+         S::Concluded,
+         "denunciation.publication",
+         d(2026, 3, 17),
+         d(2026, 3, 2)},
+        {{K::Complaint, Channel::Letter},
+         S::Concluded,
+         "complaint.first_decision.delivery",
+         d(2026, 3, 11),
+         d(2026, 2, 24)},
     };
     for (const auto& c : cases) {
         ASSERT_EQ(deadline_rule(c.facts, c.status).value_or("none"), c.rule) << c.rule;
@@ -154,7 +242,8 @@ TEST_F(Rules, DenunciationExtendsTwiceAtMost_R_TC_05) {
     EXPECT_EQ(extension_rule(f, 2).error().message_key, "cases.error.extension_limit");
     EXPECT_EQ(extension_rule({K::Complaint, Channel::Web}, 0).error().message_key,
               "cases.error.extension_not_allowed");
-    EXPECT_EQ(*extension_rule({K::InfoRequest, Channel::Web}, 0), "information.electronic.extension");
+    EXPECT_EQ(*extension_rule({K::InfoRequest, Channel::Web}, 0),
+              "information.electronic.extension");
     EXPECT_FALSE(extension_rule({K::InfoRequest, Channel::Web}, 1));
 }
 
@@ -227,8 +316,8 @@ TEST_F(Rules, ReceptionPostingCountsBackOverTet_R_TCD_02) {
     ASSERT_TRUE(late);
     ASSERT_EQ(late->size(), 1u);
     EXPECT_EQ(iso_date(late->front().latest_posting), "2026-02-11");
-    auto on_time = reception_warnings({rday(d(2026, 2, 25), d(2026, 2, 11))}, false,
-                                      d(2026, 2, 11), d(2026, 2, 28), *rules_, *calendar_);
+    auto on_time = reception_warnings({rday(d(2026, 2, 25), d(2026, 2, 11))}, false, d(2026, 2, 11),
+                                      d(2026, 2, 28), *rules_, *calendar_);
     EXPECT_TRUE(on_time->empty());
 }
 

@@ -16,12 +16,12 @@ constexpr const char* kColumns =
     "c.created_at, c.updated_at";
 constexpr const char* kFrom = " FROM cases c LEFT JOIN identity_people p ON p.id = c.assignee_id ";
 
-using Row = std::tuple<std::int64_t, std::int64_t, std::string, std::string, std::string,
-                       std::string, std::string, std::string, int, int, int, int, int,
-                       std::string, std::optional<std::string>, std::optional<std::string>,
-                       std::optional<std::string>, std::optional<std::int64_t>,
-                       std::optional<std::string>, std::optional<std::int64_t>, std::string,
-                       std::string, std::int64_t, std::int64_t>;
+using Row =
+    std::tuple<std::int64_t, std::int64_t, std::string, std::string, std::string, std::string,
+               std::string, std::string, int, int, int, int, int, std::string,
+               std::optional<std::string>, std::optional<std::string>, std::optional<std::string>,
+               std::optional<std::int64_t>, std::optional<std::string>, std::optional<std::int64_t>,
+               std::string, std::string, std::int64_t, std::int64_t>;
 
 Case from_row(const Row& r) {
     Case c;
@@ -59,11 +59,9 @@ std::vector<Case> select_cases(storage::Transaction& tx, const std::string& sql,
     tx.each<std::int64_t, std::int64_t, std::string, std::string, std::string, std::string,
             std::string, std::string, int, int, int, int, int, std::string,
             std::optional<std::string>, std::optional<std::string>, std::optional<std::string>,
-            std::optional<std::int64_t>, std::optional<std::string>,
-            std::optional<std::int64_t>, std::string, std::string, std::int64_t, std::int64_t>(
-        sql,
-        [&out](const auto&... cols) { out.push_back(from_row(Row{cols...})); },
-        binds...);
+            std::optional<std::int64_t>, std::optional<std::string>, std::optional<std::int64_t>,
+            std::string, std::string, std::int64_t, std::int64_t>(
+        sql, [&out](const auto&... cols) { out.push_back(from_row(Row{cols...})); }, binds...);
     return out;
 }
 
@@ -77,8 +75,7 @@ std::optional<std::string> due_iso(const Case& c) {
 Result<CaseId> insert_case(storage::Transaction& tx, const Case& c,
                            const std::optional<std::string>& receipt_hash) {
     std::int64_t org = c.org.value;
-    std::string kind(to_string(c.kind)), channel(to_string(c.channel)),
-        status(to_string(c.status));
+    std::string kind(to_string(c.kind)), channel(to_string(c.channel)), status(to_string(c.status));
     int open = is_open(c.status) ? 1 : 0, anonymous = c.anonymous ? 1 : 0;
     std::string received = iso_date(c.received_on);
     std::optional<std::string> due = due_iso(c);
@@ -122,9 +119,9 @@ std::optional<Case> find_case(storage::Transaction& tx, CaseId id) {
 }
 
 std::optional<Case> find_by_receipt(storage::Transaction& tx, const std::string& receipt_hash) {
-    auto rows = select_cases(
-        tx, std::string("SELECT ") + kColumns + kFrom + "WHERE c.receipt_hash = :h",
-        use(receipt_hash, "h"));
+    auto rows =
+        select_cases(tx, std::string("SELECT ") + kColumns + kFrom + "WHERE c.receipt_hash = :h",
+                     use(receipt_hash, "h"));
     if (rows.empty()) return std::nullopt;
     return rows.front();
 }
@@ -173,9 +170,9 @@ Status bump_counter(storage::Transaction& tx, OrgId org, CaseStatus status, long
     return {};
 }
 
-Status insert_event(storage::Transaction& tx, CaseId id, long long at,
-                    const identity::Actor& actor, const std::string& action,
-                    const std::string& detail, const std::string& document_number) {
+Status insert_event(storage::Transaction& tx, CaseId id, long long at, const identity::Actor& actor,
+                    const std::string& action, const std::string& detail,
+                    const std::string& document_number) {
     std::int64_t cid = id.value, when = at;
     std::optional<std::int64_t> who;
     if (actor.person) who = actor.person->value;
@@ -247,26 +244,25 @@ std::vector<Case> list(storage::Transaction& tx, const ListQuery& q) {
                           (q.view == 1 ? " AND c.assignee_id = :me" : " AND :me >= 0") + filters +
                           " AND (:has_after = 0 OR c.id < :after) ORDER BY c.id DESC LIMIT :limit";
         return select_cases(tx, sql, use(org, "org"), use(me, "me"), use(q.kind, "kind"),
-                            use(q.kind, "kind2"), use(q.status, "status"),
-                            use(q.status, "status2"), use(q.channel, "channel"),
-                            use(q.channel, "channel2"), use(has_after, "has_after"),
-                            use(after_id, "after"), use(limit, "limit"));
+                            use(q.kind, "kind2"), use(q.status, "status"), use(q.status, "status2"),
+                            use(q.channel, "channel"), use(q.channel, "channel2"),
+                            use(has_after, "has_after"), use(after_id, "after"),
+                            use(limit, "limit"));
     }
     // Due views: open cases by deadline, oldest first; cursor "due|id".
     std::string lo = q.view == 2 ? q.today : std::string("0000-00-00");
     std::string hi = q.view == 2 ? q.soon : q.today;
     std::string sql =
-        select +
-        "WHERE c.org_id = :org AND c.is_open = 1 AND c.due_on >= :lo AND c.due_on " +
+        select + "WHERE c.org_id = :org AND c.is_open = 1 AND c.due_on >= :lo AND c.due_on " +
         (q.view == 2 ? "<=" : "<") + " :hi" + filters +
         " AND (:has_after = 0 OR c.due_on > :after_due OR (c.due_on = :after_due2 AND c.id > "
         ":after)) ORDER BY c.due_on, c.id LIMIT :limit";
-    return select_cases(tx, sql, use(org, "org"), use(lo, "lo"), use(hi, "hi"),
-                        use(q.kind, "kind"), use(q.kind, "kind2"), use(q.status, "status"),
-                        use(q.status, "status2"), use(q.channel, "channel"),
-                        use(q.channel, "channel2"), use(has_after, "has_after"),
-                        use(q.after_due, "after_due"), use(q.after_due, "after_due2"),
-                        use(after_id, "after"), use(limit, "limit"));
+    return select_cases(tx, sql, use(org, "org"), use(lo, "lo"), use(hi, "hi"), use(q.kind, "kind"),
+                        use(q.kind, "kind2"), use(q.status, "status"), use(q.status, "status2"),
+                        use(q.channel, "channel"), use(q.channel, "channel2"),
+                        use(has_after, "has_after"), use(q.after_due, "after_due"),
+                        use(q.after_due, "after_due2"), use(after_id, "after"),
+                        use(limit, "limit"));
 }
 
 std::map<CaseStatus, long long> counters(storage::Transaction& tx, OrgId org) {
@@ -324,24 +320,26 @@ std::vector<Case> filed_by(storage::Transaction& tx, PersonId person, int limit)
 
 Status record_track_failure(storage::Transaction& tx, const std::string& ip, long long at) {
     std::int64_t when = at;
-    auto n = tx.exec("INSERT INTO cases_track_failures (ip, at) VALUES (:ip, :at)",
-                     use(ip, "ip"), use(when, "at"));
+    auto n = tx.exec("INSERT INTO cases_track_failures (ip, at) VALUES (:ip, :at)", use(ip, "ip"),
+                     use(when, "at"));
     if (!n) return n.error();
     return {};
 }
 
 long long track_failures(storage::Transaction& tx, const std::string& ip, long long since) {
     std::int64_t s = since;
-    return tx.scalar<std::int64_t>(
-               "SELECT COUNT(*) FROM cases_track_failures WHERE ip = :ip AND at >= :since",
-               use(ip, "ip"), use(s, "since"))
+    return tx
+        .scalar<std::int64_t>(
+            "SELECT COUNT(*) FROM cases_track_failures WHERE ip = :ip AND at >= :since",
+            use(ip, "ip"), use(s, "since"))
         .value_or(0);
 }
 
 long long track_failures_total(storage::Transaction& tx, long long since) {
     std::int64_t s = since;
-    return tx.scalar<std::int64_t>(
-               "SELECT COUNT(*) FROM cases_track_failures WHERE at >= :since", use(s, "since"))
+    return tx
+        .scalar<std::int64_t>("SELECT COUNT(*) FROM cases_track_failures WHERE at >= :since",
+                              use(s, "since"))
         .value_or(0);
 }
 
@@ -409,9 +407,10 @@ Status upsert_reception_info(storage::Transaction& tx, OrgId org, const Receptio
 std::optional<ReceptionInfo> reception_info(storage::Transaction& tx, OrgId org) {
     std::int64_t o = org.value;
     ReceptionInfo info;
-    if (!tx.find("SELECT place, hours, hotline, rules FROM cases_reception_info WHERE org_id = :org",
-                 storage::into(info.place), storage::into(info.hours), storage::into(info.hotline),
-                 storage::into(info.rules), use(o, "org")))
+    if (!tx.find(
+            "SELECT place, hours, hotline, rules FROM cases_reception_info WHERE org_id = :org",
+            storage::into(info.place), storage::into(info.hours), storage::into(info.hotline),
+            storage::into(info.rules), use(o, "org")))
         return std::nullopt;
     return info;
 }
@@ -430,8 +429,8 @@ Status insert_rating(storage::Transaction& tx, const Case& c, const Rating& r, l
     return {};
 }
 
-void statistics(storage::Transaction& tx, OrgId org, const std::string& from,
-                const std::string& to, Statistics& out) {
+void statistics(storage::Transaction& tx, OrgId org, const std::string& from, const std::string& to,
+                Statistics& out) {
     std::int64_t o = org.value;
     tx.each<std::string, std::int64_t>(
         "SELECT kind, COUNT(*) FROM cases WHERE org_id = :org AND received_on >= :from AND "

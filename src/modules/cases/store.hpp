@@ -86,7 +86,7 @@ struct ListQuery {
 [[nodiscard]] Status insert_rating(storage::Transaction& tx, const Case& c, const Rating& r,
                                    long long at);
 // Statistics over cases received in [from, to].
-void statistics(storage::Transaction& tx, OrgId org, const std::string& from,
-                const std::string& to, Statistics& out);
+void statistics(storage::Transaction& tx, OrgId org, const std::string& from, const std::string& to,
+                Statistics& out);
 
 }  // namespace danchu::cases::store

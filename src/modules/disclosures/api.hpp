@@ -117,9 +117,9 @@ struct BoardPage {
 
 struct ItemDetail {
     Item item;
-    std::optional<Category> category;    // statutory or local
-    std::optional<LegalCheck> check;     // of the current version, when published
-    bool acknowledged = false;           // by this actor
+    std::optional<Category> category;  // statutory or local
+    std::optional<LegalCheck> check;   // of the current version, when published
+    bool acknowledged = false;         // by this actor
 };
 [[nodiscard]] Result<ItemDetail> find_item(DisclosureServices& s, const identity::Actor& actor,
                                            const identity::Organisation& org, ItemId item);
@@ -174,9 +174,10 @@ struct RegisterRow {
     std::vector<Channel> channels;
     Audience audience = Audience::Public;
 };
-[[nodiscard]] Result<std::vector<RegisterRow>> quarterly_register(
-    DisclosureServices& s, const identity::Actor& actor, const identity::Organisation& org,
-    int year, int quarter);
+[[nodiscard]] Result<std::vector<RegisterRow>> quarterly_register(DisclosureServices& s,
+                                                                  const identity::Actor& actor,
+                                                                  const identity::Organisation& org,
+                                                                  int year, int quarter);
 
 // The categories an organisation chooses from on `day`: the statutory list of its setting,
 // then its local items ("local.<id>").
@@ -188,11 +189,8 @@ struct RegisterRow {
                                                    const std::string& code, Date day);
 // Adds a local item (R-GEN-06); `basis` cites the organisation's regulation. Secretaries
 // and heads only. Local items follow the setting's timing and minimum posting rules.
-[[nodiscard]] Result<std::string> add_local_category(DisclosureServices& s,
-                                                     const identity::Actor& actor,
-                                                     const identity::Organisation& org,
-                                                     const std::string& title_vi,
-                                                     const std::string& title_en,
-                                                     const std::string& basis);
+[[nodiscard]] Result<std::string> add_local_category(
+    DisclosureServices& s, const identity::Actor& actor, const identity::Organisation& org,
+    const std::string& title_vi, const std::string& title_en, const std::string& basis);
 
 }  // namespace danchu::disclosures

@@ -2,13 +2,12 @@
 // records its audit event and (publish, correct, withdraw) its signed ledger entry in that
 // same transaction, so a publication never exists without its trace.
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <chrono>
+#include <nlohmann/json.hpp>
 
-#include "modules/disclosures/api.hpp"
 #include "identity/stamps.hpp"
+#include "modules/disclosures/api.hpp"
 #include "modules/disclosures/store.hpp"
 #include "vn/text.hpp"
 
@@ -40,7 +39,6 @@ Error field_error(const std::string& field, const std::string& key) {
 
 bool before(Date a, Date b) { return std::chrono::sys_days{a} < std::chrono::sys_days{b}; }
 
-
 std::string content_hash(const Version& v) {
     json j;
     j["title"] = v.title;
@@ -62,7 +60,8 @@ std::string search_text(const Version& v) { return vn::fold(v.title + " " + v.bo
 // An uploaded name without directories or control characters, at most 200 bytes.
 std::string clean_file_name(const std::string& raw) {
     std::string name = raw;
-    if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
+    if (auto slash = name.find_last_of("/\\"); slash != std::string::npos)
+        name = name.substr(slash + 1);
     std::string out;
     for (unsigned char c : name) {
         if (c >= 0x20 && c != 0x7f && c != '"') out.push_back(static_cast<char>(c));
@@ -74,9 +73,8 @@ std::string clean_file_name(const std::string& raw) {
 
 // Form input → a version (not yet checked against the law). `files` receives the bytes of
 // the version's new attachments, in the order of `attachments`.
-Result<Version> parse_input(DisclosureServices& s, const Organisation& org,
-                            const ItemInput& in, Date today,
-                            std::vector<std::string>* files = nullptr) {
+Result<Version> parse_input(DisclosureServices& s, const Organisation& org, const ItemInput& in,
+                            Date today, std::vector<std::string>* files = nullptr) {
     if (!org.setting) return fail(ErrorCode::InvalidInput, "disclosures.error.no_setting");
     std::vector<FieldError> errors;
     Version v;
@@ -104,14 +102,17 @@ Result<Version> parse_input(DisclosureServices& s, const Organisation& org,
     v.posting_start = today;
     if (!trim(in.posting_start).empty()) {
         auto start = parse_iso_date(trim(in.posting_start));
-        if (!start) errors.push_back({"posting_start", "disclosures.error.posting_start"});
-        else v.posting_start = *start;
+        if (!start)
+            errors.push_back({"posting_start", "disclosures.error.posting_start"});
+        else
+            v.posting_start = *start;
     }
     if (!trim(in.posting_end).empty()) {
         auto end = parse_iso_date(trim(in.posting_end));
         if (!end || before(*end, v.posting_start))
             errors.push_back({"posting_end", "disclosures.error.posting_end"});
-        else v.posting_end = end;
+        else
+            v.posting_end = end;
     }
     v.late_reason = vn::nfc(trim(in.late_reason));
     v.short_reason = vn::nfc(trim(in.short_reason));
@@ -154,8 +155,8 @@ Result<LegalCheck> prepare_for_publication(DisclosureServices& s, const Organisa
     const auto c = category_for(s, org, v.category, v.decision_date);
     if (!c) return field_error("category", "disclosures.error.category");
     if (!v.posting_end && !c->permanent) {
-        auto probe = check_disclosure(s.rules, s.calendar, *org.setting, *c, v.decision_date,
-                                      today, v.posting_start, std::nullopt, v.channels);
+        auto probe = check_disclosure(s.rules, s.calendar, *org.setting, *c, v.decision_date, today,
+                                      v.posting_start, std::nullopt, v.channels);
         if (!probe) return probe.error();
         v.posting_end = probe->minimum_posting_end;
     }
@@ -232,8 +233,7 @@ Status audit(DisclosureServices& s, storage::Transaction& tx, const Actor& actor
                                   {action, org, "disclosure", std::to_string(item.value), detail});
 }
 
-Result<Item> load_for_write(DisclosureServices& s, storage::Transaction& tx, OrgId org,
-                            ItemId id) {
+Result<Item> load_for_write(DisclosureServices& s, storage::Transaction& tx, OrgId org, ItemId id) {
     auto item = store::load_item(tx, org, id, s.identity.clock.today());
     if (!item) return fail(ErrorCode::NotFound, "disclosures.error.not_found");
     return *item;
@@ -350,8 +350,7 @@ Status publish(DisclosureServices& s, const Actor& actor, const Organisation& or
     if (!n) return n.error();
     if (*n != 1) return fail(ErrorCode::Conflict, "disclosures.error.changed");
     if (auto st = append_ledger(s, tx, org.id, "publish", id, v, "", "", now); !st) return st;
-    if (auto st = audit(s, tx, actor, org.id, "disclosures.published", id, v.title); !st)
-        return st;
+    if (auto st = audit(s, tx, actor, org.id, "disclosures.published", id, v.title); !st) return st;
     if (auto st = invalidate(tx, org); !st) return st;
     return committed(s, tx, org);
 }
@@ -372,8 +371,8 @@ Result<ItemId> publish_new(DisclosureServices& s, const Actor& actor, const Orga
     return *id;
 }
 
-Result<int> correct(DisclosureServices& s, const Actor& actor, const Organisation& org,
-                    ItemId id, const ItemInput& in) {
+Result<int> correct(DisclosureServices& s, const Actor& actor, const Organisation& org, ItemId id,
+                    const ItemInput& in) {
     if (!can(actor, DisclosureAction::Publish, org.id))
         return fail(actor.is_signed_in() ? ErrorCode::Forbidden : ErrorCode::Unauthenticated,
                     "disclosures.error.forbidden");
@@ -452,14 +451,12 @@ Status withdraw(DisclosureServices& s, const Actor& actor, const Organisation& o
                                 ledger::sha256_hex(reason), now);
         !st)
         return st;
-    if (auto st = audit(s, tx, actor, org.id, "disclosures.withdrawn", id, reason); !st)
-        return st;
+    if (auto st = audit(s, tx, actor, org.id, "disclosures.withdrawn", id, reason); !st) return st;
     if (auto st = invalidate(tx, org); !st) return st;
     return committed(s, tx, org);
 }
 
-Status acknowledge(DisclosureServices& s, const Actor& actor, const Organisation& org,
-                   ItemId id) {
+Status acknowledge(DisclosureServices& s, const Actor& actor, const Organisation& org, ItemId id) {
     if (!actor.person) return fail(ErrorCode::Unauthenticated, "disclosures.error.sign_in");
     if (!can(actor, DisclosureAction::Acknowledge, org.id))
         return fail(ErrorCode::Forbidden, "disclosures.error.forbidden");
@@ -478,8 +475,7 @@ Status acknowledge(DisclosureServices& s, const Actor& actor, const Organisation
     return tx.commit();
 }
 
-Result<int> remind(DisclosureServices& s, const Actor& actor, const Organisation& org,
-                   ItemId id) {
+Result<int> remind(DisclosureServices& s, const Actor& actor, const Organisation& org, ItemId id) {
     if (!can(actor, DisclosureAction::Remind, org.id))
         return fail(actor.is_signed_in() ? ErrorCode::Forbidden : ErrorCode::Unauthenticated,
                     "disclosures.error.forbidden");
@@ -492,8 +488,7 @@ Result<int> remind(DisclosureServices& s, const Actor& actor, const Organisation
         if (auto st = store::upsert_reminder(tx, id, p.id, org.id, now); !st) return st.error();
         ++sent;
     }
-    if (auto st = audit(s, tx, actor, org.id, "disclosures.reminded", id,
-                        std::to_string(sent));
+    if (auto st = audit(s, tx, actor, org.id, "disclosures.reminded", id, std::to_string(sent));
         !st)
         return st.error();
     if (auto st = tx.commit(); !st) return st.error();

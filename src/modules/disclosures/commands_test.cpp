@@ -39,7 +39,8 @@ class DisclosureCommands : public ::testing::Test {
   protected:
     DisclosureCommands()
         : db_(all_migrations()),
-          hasher_(identity::PasswordPolicy{.min_length = 10, .opslimit = 1, .memlimit_kib = 8 * 1024}),
+          hasher_(
+              identity::PasswordPolicy{.min_length = 10, .opslimit = 1, .memlimit_kib = 8 * 1024}),
           key_(*identity::ServerKey::from_hex(std::string(64, '7'))),
           ids_{db_.db(), clock_, hasher_, key_, identity::IdentityConfig{}},
           rules_(*vn::RuleTable::load()),
@@ -61,17 +62,23 @@ class DisclosureCommands : public ::testing::Test {
         u.setting = Setting::Agency;
         u.parent = org_.id;
         u.id = *identity::create_organisation(ids_, sys, u);
-        secretary_p_ = *identity::create_person(ids_, sys, {"thu.ky", "Trần Thị Thư", "mật-khẩu-thư-ký"});
-        member_p_ = *identity::create_person(ids_, sys, {"an.nguyen", "Nguyễn Văn An", "mật-khẩu-của-an"});
-        unit_p_ = *identity::create_person(ids_, sys, {"binh.le", "Lê Văn Bình", "mật-khẩu-của-bình"});
-        EXPECT_TRUE(identity::grant_role(ids_, sys, secretary_p_, org_.id, Role::Secretary, "Chánh Văn phòng"));
-        EXPECT_TRUE(identity::grant_role(ids_, sys, member_p_, org_.id, Role::Member, "Chuyên viên"));
+        secretary_p_ =
+            *identity::create_person(ids_, sys, {"thu.ky", "Trần Thị Thư", "mật-khẩu-thư-ký"});
+        member_p_ =
+            *identity::create_person(ids_, sys, {"an.nguyen", "Nguyễn Văn An", "mật-khẩu-của-an"});
+        unit_p_ =
+            *identity::create_person(ids_, sys, {"binh.le", "Lê Văn Bình", "mật-khẩu-của-bình"});
+        EXPECT_TRUE(identity::grant_role(ids_, sys, secretary_p_, org_.id, Role::Secretary,
+                                         "Chánh Văn phòng"));
+        EXPECT_TRUE(
+            identity::grant_role(ids_, sys, member_p_, org_.id, Role::Member, "Chuyên viên"));
         EXPECT_TRUE(identity::grant_role(ids_, sys, unit_p_, u.id, Role::Member, "Chuyên viên"));
         EXPECT_TRUE(identity::grant_role(ids_, sys, unit_p_, org_.id, Role::Member, "Chuyên viên"));
         secretary_ = actor_for(secretary_p_, {{secretary_p_, org_.id, Role::Secretary, ""}});
         member_ = actor_for(member_p_, {{member_p_, org_.id, Role::Member, ""}});
         unit_member_ = actor_for(unit_p_, {{unit_p_, org_.id, Role::Member, ""}});
-        auto outsider_p = *identity::create_person(ids_, sys, {"khach", "Phạm Khách", "mật-khẩu-khách"});
+        auto outsider_p =
+            *identity::create_person(ids_, sys, {"khach", "Phạm Khách", "mật-khẩu-khách"});
         outsider_ = actor_for(outsider_p, {});
     }
 
@@ -146,8 +153,10 @@ TEST_F(DisclosureCommands, MembersAndAnonymousCannotPublish) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM disclosures_items"), 0);
 }
 
-TEST_F(DisclosureCommands, InternalItemIsInvisibleToOutsidersByEveryQueryAndHashedInTheLedger_R_PUB_CQ_01) {
-    auto id = publish_new(s_, secretary_, org_, input("Kết quả đánh giá, xếp loại viên chức", "internal"));
+TEST_F(DisclosureCommands,
+       InternalItemIsInvisibleToOutsidersByEveryQueryAndHashedInTheLedger_R_PUB_CQ_01) {
+    auto id = publish_new(s_, secretary_, org_,
+                          input("Kết quả đánh giá, xếp loại viên chức", "internal"));
     ASSERT_TRUE(id);
     for (const auto* who : {&outsider_}) {
         auto d = find_item(s_, *who, org_, *id);
@@ -268,8 +277,10 @@ TEST_F(DisclosureCommands, PostingPeriodOverMeansExpiredButStillInTheArchive) {
     clock_.advance(24h * 25);
     auto d = find_item(s_, Actor::anonymous(), org_, *id);
     EXPECT_EQ(d->item.status, ItemStatus::Expired);
-    EXPECT_EQ(board(s_, Actor::anonymous(), org_, {.status = ItemStatus::Expired})->rows.size(), 1u);
-    EXPECT_TRUE(board(s_, Actor::anonymous(), org_, {.status = ItemStatus::Published})->rows.empty());
+    EXPECT_EQ(board(s_, Actor::anonymous(), org_, {.status = ItemStatus::Expired})->rows.size(),
+              1u);
+    EXPECT_TRUE(
+        board(s_, Actor::anonymous(), org_, {.status = ItemStatus::Published})->rows.empty());
 }
 
 TEST_F(DisclosureCommands, SearchIgnoresDiacriticsAndDAndRawInputNeverBreaksTheQuery) {
@@ -350,8 +361,9 @@ class LedgerTamper : public DisclosureCommands {
 };
 
 TEST_F(LedgerTamper, ChangedByteInAPastEntryFailsNamingIt) {
-    exec("UPDATE disclosures_ledger SET entry = REPLACE(entry, '\"action\":\"publish\"', "
-         "'\"action\":\"publisH\"') WHERE seq = 2");
+    exec(
+        "UPDATE disclosures_ledger SET entry = REPLACE(entry, '\"action\":\"publish\"', "
+        "'\"action\":\"publisH\"') WHERE seq = 2");
     auto v = ledger::verify(ledger(), key());
     EXPECT_FALSE(v.ok);
     EXPECT_EQ(v.first_bad, 2);
@@ -434,10 +446,12 @@ TEST_F(DisclosureCommands, AttachmentTypeComesFromTheContentNotTheName) {
     auto big = publish_new(s_, secretary_, org_, in);
     ASSERT_FALSE(big);
     EXPECT_EQ(big.error().message_key, "disclosures.error.attachment_size");
-    EXPECT_EQ(sniff_media_type(std::string("PK\x03\x04", 4) + "[Content_Types].xml word/document.xml"),
-              "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-    EXPECT_EQ(sniff_media_type(std::string("PK\x03\x04", 4) + "[Content_Types].xml xl/workbook.xml"),
-              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_EQ(
+        sniff_media_type(std::string("PK\x03\x04", 4) + "[Content_Types].xml word/document.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    EXPECT_EQ(
+        sniff_media_type(std::string("PK\x03\x04", 4) + "[Content_Types].xml xl/workbook.xml"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     EXPECT_FALSE(sniff_media_type(std::string("PK\x03\x04", 4) + "payload.exe"));
     EXPECT_FALSE(sniff_media_type("MZ\x90"));
 }

@@ -13,7 +13,9 @@ using nlohmann::json;
 
 // Canonical form: nlohmann's default object keeps keys sorted; dump() without indent has no
 // spaces; UTF-8 is kept as is (no \u escapes), so the same entry always has the same bytes.
-std::string canonical(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::strict); }
+std::string canonical(const json& j) {
+    return j.dump(-1, ' ', false, json::error_handler_t::strict);
+}
 
 bool init_sodium() {
     static const bool ok = sodium_init() >= 0;
@@ -75,8 +77,7 @@ SignedEntry sign_entry(const KeyPair& key, long long seq, const std::string& pre
     e.hash = sha256_hex(e.entry);
     const auto digest = *from_hex(e.hash);
     std::array<std::uint8_t, crypto_sign_BYTES> sig{};
-    crypto_sign_detached(sig.data(), nullptr, digest.data(), digest.size(),
-                         key.secret_key.data());
+    crypto_sign_detached(sig.data(), nullptr, digest.data(), digest.size(), key.secret_key.data());
     e.sig = to_hex(sig.data(), sig.size());
     return e;
 }
@@ -106,9 +107,9 @@ Verification verify(std::string_view jsonl, const PublicKey& key) {
         if (line.empty()) continue;
         ++line_no;
         json j = json::parse(line, nullptr, false);
-        if (j.is_discarded() || !j.is_object() || !j.contains("entry") ||
-            !j["entry"].is_object() || !j.contains("hash") || !j["hash"].is_string() ||
-            !j.contains("sig") || !j["sig"].is_string()) {
+        if (j.is_discarded() || !j.is_object() || !j.contains("entry") || !j["entry"].is_object() ||
+            !j.contains("hash") || !j["hash"].is_string() || !j.contains("sig") ||
+            !j["sig"].is_string()) {
             return bad("not a ledger line");
         }
         const json& entry = j["entry"];
@@ -132,8 +133,8 @@ Verification verify(std::string_view jsonl, const PublicKey& key) {
         const auto digest = from_hex(hash);
         const auto sig = from_hex(j["sig"].get<std::string>());
         if (!digest || !sig || sig->size() != crypto_sign_BYTES ||
-            crypto_sign_verify_detached(sig->data(), digest->data(), digest->size(),
-                                        key.data()) != 0) {
+            crypto_sign_verify_detached(sig->data(), digest->data(), digest->size(), key.data()) !=
+                0) {
             return bad("signature is not valid for the organisation's key");
         }
         prev = hash;

@@ -1,11 +1,11 @@
 // The ledger verifier on its own: a chain it signs verifies; a changed byte, a deleted line,
 // swapped lines or a foreign key each fail and name the first bad entry.
 
+#include "modules/disclosures/ledger.hpp"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
-
-#include "modules/disclosures/ledger.hpp"
 
 namespace danchu::disclosures::ledger {
 namespace {

@@ -15,11 +15,16 @@ struct ChannelName {
     std::string_view name;
 };
 constexpr ChannelName kChannelNames[] = {
-    {Channel::NoticeBoard, "notice_board"},   {Channel::Website, "website"},
-    {Channel::InternalSystem, "internal_system"}, {Channel::StaffConference, "staff_conference"},
-    {Channel::Loudspeaker, "loudspeaker"},    {Channel::WrittenNotice, "written_notice"},
-    {Channel::UnitHeads, "unit_heads"},       {Channel::VillageHeads, "village_heads"},
-    {Channel::UnionNotice, "union_notice"},   {Channel::SocialNetwork, "social_network"},
+    {Channel::NoticeBoard, "notice_board"},
+    {Channel::Website, "website"},
+    {Channel::InternalSystem, "internal_system"},
+    {Channel::StaffConference, "staff_conference"},
+    {Channel::Loudspeaker, "loudspeaker"},
+    {Channel::WrittenNotice, "written_notice"},
+    {Channel::UnitHeads, "unit_heads"},
+    {Channel::VillageHeads, "village_heads"},
+    {Channel::UnionNotice, "union_notice"},
+    {Channel::SocialNetwork, "social_network"},
     {Channel::Other, "other"},
 };
 
@@ -27,7 +32,8 @@ std::optional<Date> toml_date(const toml::node* n) {
     if (!n) return std::nullopt;
     if (auto d = n->as_date()) {
         const auto& v = d->get();
-        return Date{std::chrono::year{v.year}, std::chrono::month{v.month}, std::chrono::day{v.day}};
+        return Date{std::chrono::year{v.year}, std::chrono::month{v.month},
+                    std::chrono::day{v.day}};
     }
     if (auto s = n->value<std::string>()) return parse_iso_date(*s);
     return std::nullopt;
@@ -102,15 +108,20 @@ std::optional<Audience> parse_audience(std::string_view s) {
 
 std::string_view to_string(ItemStatus s) {
     switch (s) {
-        case ItemStatus::Draft: return "draft";
-        case ItemStatus::Published: return "published";
-        case ItemStatus::Withdrawn: return "withdrawn";
-        case ItemStatus::Expired: return "expired";
+        case ItemStatus::Draft:
+            return "draft";
+        case ItemStatus::Published:
+            return "published";
+        case ItemStatus::Withdrawn:
+            return "withdrawn";
+        case ItemStatus::Expired:
+            return "expired";
     }
     return "draft";
 }
 std::optional<ItemStatus> parse_status(std::string_view s) {
-    for (auto v : {ItemStatus::Draft, ItemStatus::Published, ItemStatus::Withdrawn, ItemStatus::Expired}) {
+    for (auto v :
+         {ItemStatus::Draft, ItemStatus::Published, ItemStatus::Withdrawn, ItemStatus::Expired}) {
         if (to_string(v) == s) return v;
     }
     return std::nullopt;

@@ -39,10 +39,9 @@ enum class Channel {
     Other,
 };
 inline constexpr Channel kAllChannels[] = {
-    Channel::NoticeBoard,  Channel::Website,       Channel::InternalSystem,
-    Channel::StaffConference, Channel::Loudspeaker, Channel::WrittenNotice,
-    Channel::UnitHeads,    Channel::VillageHeads,  Channel::UnionNotice,
-    Channel::SocialNetwork, Channel::Other};
+    Channel::NoticeBoard, Channel::Website,       Channel::InternalSystem, Channel::StaffConference,
+    Channel::Loudspeaker, Channel::WrittenNotice, Channel::UnitHeads,      Channel::VillageHeads,
+    Channel::UnionNotice, Channel::SocialNetwork, Channel::Other};
 [[nodiscard]] std::string_view to_string(Channel c);
 [[nodiscard]] std::optional<Channel> parse_channel(std::string_view s);
 // "notice_board,website" ↔ channels; unknown names are InvalidInput.

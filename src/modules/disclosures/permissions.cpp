@@ -13,12 +13,16 @@ bool publisher(const identity::Actor& a, OrgId org) {
 bool can(const identity::Actor& a, DisclosureAction action, OrgId org) {
     if (a.is_system()) return true;
     switch (action) {
-        case DisclosureAction::ViewPublic: return true;
-        case DisclosureAction::ViewInternal: return a.is_member_of(org);
+        case DisclosureAction::ViewPublic:
+            return true;
+        case DisclosureAction::ViewInternal:
+            return a.is_member_of(org);
         case DisclosureAction::ViewDrafts:
         case DisclosureAction::Publish:
-        case DisclosureAction::Remind: return publisher(a, org);
-        case DisclosureAction::Acknowledge: return a.is_member_of(org);
+        case DisclosureAction::Remind:
+            return publisher(a, org);
+        case DisclosureAction::Acknowledge:
+            return a.is_member_of(org);
     }
     return false;
 }

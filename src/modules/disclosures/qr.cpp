@@ -21,9 +21,9 @@ std::optional<std::string> qr_svg(std::string_view text) {
             }
         }
     }
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) +
-           " " + std::to_string(size) + "\" width=\"" + std::to_string(size * 4) +
-           "\" height=\"" + std::to_string(size * 4) +
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) + " " +
+           std::to_string(size) + "\" width=\"" + std::to_string(size * 4) + "\" height=\"" +
+           std::to_string(size * 4) +
            "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" "
            "fill=\"#fff\"/><path fill=\"#000\" d=\"" +
            path + "\"/></svg>\n";

@@ -1,8 +1,8 @@
 // QR codes for the paper notice: an SVG of dark modules with a quiet zone, deterministic.
 
-#include <gtest/gtest.h>
-
 #include "modules/disclosures/qr.hpp"
+
+#include <gtest/gtest.h>
 
 namespace danchu::disclosures {
 namespace {

@@ -47,8 +47,10 @@ Category local_category(const Organisation& org, const store::LocalCategoryRow& 
     c.effective_from = Date{std::chrono::year{2000}, std::chrono::month{1}, std::chrono::day{1}};
     c.local_org = org.id;
     // The law's channel floor for the setting applies to local items too.
-    if (org.setting == Setting::Commune) c.mandatory = {Channel::NoticeBoard};
-    else c.mandatory_any = {Channel::InternalSystem, Channel::NoticeBoard, Channel::WrittenNotice};
+    if (org.setting == Setting::Commune)
+        c.mandatory = {Channel::NoticeBoard};
+    else
+        c.mandatory_any = {Channel::InternalSystem, Channel::NoticeBoard, Channel::WrittenNotice};
     return c;
 }
 }  // namespace
@@ -58,7 +60,8 @@ std::vector<Category> categories_for(DisclosureServices& s, const Organisation& 
     if (!org.setting) return out;
     for (const auto* c : s.categories.for_setting(*org.setting, day)) out.push_back(*c);
     auto tx = s.identity.db.begin(Access::Read);
-    for (const auto& row : store::local_categories(tx, org.id)) out.push_back(local_category(org, row));
+    for (const auto& row : store::local_categories(tx, org.id))
+        out.push_back(local_category(org, row));
     return out;
 }
 
@@ -102,8 +105,8 @@ Result<BoardPage> board(DisclosureServices& s, const Actor& actor, const Organis
     if (static_cast<int>(page.rows.size()) == q.limit) {
         page.rows.pop_back();
         const auto& last = page.rows.back();
-        page.next_after =
-            std::to_string(store::board_sort_key(tx, last.id)) + "." + std::to_string(last.id.value);
+        page.next_after = std::to_string(store::board_sort_key(tx, last.id)) + "." +
+                          std::to_string(last.id.value);
     }
     return page;
 }
@@ -130,9 +133,9 @@ Result<ItemDetail> find_item(DisclosureServices& s, const Actor& actor, const Or
     d.category = category_for(s, org, cur.category, cur.decision_date);
     if (d.category && org.setting && cur.published_at) {
         const Date published_on = local_date(from_unix_seconds(*cur.published_at));
-        auto check = check_disclosure(s.rules, s.calendar, *org.setting, *d.category,
-                                      cur.decision_date, published_on, cur.posting_start,
-                                      cur.posting_end, cur.channels);
+        auto check =
+            check_disclosure(s.rules, s.calendar, *org.setting, *d.category, cur.decision_date,
+                             published_on, cur.posting_start, cur.posting_end, cur.channels);
         if (check) {
             check->late = item->flag_late;  // judged when first published
             d.check = *check;
@@ -162,7 +165,8 @@ Result<AttachmentFile> attachment(DisclosureServices& s, const Actor& actor,
 
 Result<std::vector<BoardRow>> unread(DisclosureServices& s, const Actor& actor,
                                      const Organisation& org) {
-    if (!actor.person || !can(actor, DisclosureAction::ViewInternal, org.id)) return std::vector<BoardRow>{};
+    if (!actor.person || !can(actor, DisclosureAction::ViewInternal, org.id))
+        return std::vector<BoardRow>{};
     store::BoardQuery q;
     q.org = org.id;
     q.internal = true;
@@ -194,8 +198,10 @@ Result<AckReport> ack_report(DisclosureServices& s, const Actor& actor, const Or
             if (did) ++rate.acknowledged;
             if (seen.insert(p.id.value).second) {
                 ++r.members;
-                if (did) ++r.acknowledged;
-                else r.missing.push_back(p);
+                if (did)
+                    ++r.acknowledged;
+                else
+                    r.missing.push_back(p);
             }
         }
     };
@@ -248,8 +254,8 @@ Result<std::vector<RegisterRow>> quarterly_register(DisclosureServices& s, const
         return fail(ErrorCode::InvalidInput, "disclosures.error.quarter");
     using namespace std::chrono;
     const auto first = sys_days{std::chrono::year{year} / month{unsigned(3 * quarter - 2)} / 1};
-    const auto next = sys_days{(std::chrono::year{year} / month{unsigned(3 * quarter - 2)} / 1) +
-                               months{3}};
+    const auto next =
+        sys_days{(std::chrono::year{year} / month{unsigned(3 * quarter - 2)} / 1) + months{3}};
     // Local dates (UTC+7) bound the quarter.
     const long long from = unix_seconds(TimePoint{first} - kVietnamOffset);
     const long long to = unix_seconds(TimePoint{next} - kVietnamOffset);

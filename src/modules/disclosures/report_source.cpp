@@ -11,25 +11,36 @@ namespace {
 // Official wording for the report (Vietnamese only, as NĐ 30/2020 documents are).
 std::string channel_title(Channel c) {
     switch (c) {
-        case Channel::NoticeBoard: return "Niêm yết tại trụ sở";
-        case Channel::Website: return "Cổng/trang thông tin điện tử";
-        case Channel::InternalSystem: return "Hệ thống thông tin nội bộ (văn phòng điện tử)";
-        case Channel::StaffConference: return "Hội nghị cán bộ, công chức, viên chức";
-        case Channel::Loudspeaker: return "Hệ thống truyền thanh";
-        case Channel::WrittenNotice: return "Văn bản thông báo";
-        case Channel::UnitHeads: return "Qua người đứng đầu đơn vị trực thuộc";
-        case Channel::VillageHeads: return "Qua trưởng thôn, tổ trưởng tổ dân phố";
-        case Channel::UnionNotice: return "Thông báo đến tổ chức đảng, công đoàn";
-        case Channel::SocialNetwork: return "Mạng viễn thông, mạng xã hội";
-        case Channel::Other: return "Hình thức khác";
+        case Channel::NoticeBoard:
+            return "Niêm yết tại trụ sở";
+        case Channel::Website:
+            return "Cổng/trang thông tin điện tử";
+        case Channel::InternalSystem:
+            return "Hệ thống thông tin nội bộ (văn phòng điện tử)";
+        case Channel::StaffConference:
+            return "Hội nghị cán bộ, công chức, viên chức";
+        case Channel::Loudspeaker:
+            return "Hệ thống truyền thanh";
+        case Channel::WrittenNotice:
+            return "Văn bản thông báo";
+        case Channel::UnitHeads:
+            return "Qua người đứng đầu đơn vị trực thuộc";
+        case Channel::VillageHeads:
+            return "Qua trưởng thôn, tổ trưởng tổ dân phố";
+        case Channel::UnionNotice:
+            return "Thông báo đến tổ chức đảng, công đoàn";
+        case Channel::SocialNetwork:
+            return "Mạng viễn thông, mạng xã hội";
+        case Channel::Other:
+            return "Hình thức khác";
     }
     return "Hình thức khác";
 }
 
 }  // namespace
 
-Result<std::optional<reports::Contribution>> report_contribution(
-    DisclosureServices& s, const reports::SourceRequest& r) {
+Result<std::optional<reports::Contribution>> report_contribution(DisclosureServices& s,
+                                                                 const reports::SourceRequest& r) {
     const auto reader = identity::Actor::system("báo cáo năm");
     std::vector<RegisterRow> rows;
     for (int quarter = 1; quarter <= 4; ++quarter) {

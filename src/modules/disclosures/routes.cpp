@@ -1,10 +1,9 @@
 #include "modules/disclosures/routes.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "http/errors.hpp"
@@ -37,14 +36,28 @@ std::string text_html(std::string_view text) {
     out.reserve(text.size() + text.size() / 8);
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            case '\r': break;
-            case '\n': out += "<br>\n"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            case '\r':
+                break;
+            case '\n':
+                out += "<br>\n";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -109,9 +122,12 @@ web::Data row_data(WebServices& s, Request& req, const Organisation& org, const 
     d.set("status", tr(s.web, req, "disclosures.status." + std::string(to_string(r.status))));
     d.set("internal", r.audience == Audience::Internal);
     d.set("published_on", date_vi(r.published_on));
-    if (!r.posting_end.empty()) d.set("posting_end", date_vi(r.posting_end));
-    else if (!r.published_on.empty()) d.set("posting_end", tr(s.web, req, "disclosures.permanent"));
-    else d.set("posting_end", std::string{});
+    if (!r.posting_end.empty())
+        d.set("posting_end", date_vi(r.posting_end));
+    else if (!r.published_on.empty())
+        d.set("posting_end", tr(s.web, req, "disclosures.permanent"));
+    else
+        d.set("posting_end", std::string{});
     d.set("version", std::to_string(r.version));
     d.set("corrected", r.version > 1);
     d.set("flag_late", r.flag_late);
@@ -175,7 +191,8 @@ Response board_page(WebServices& s, Request& req) {
     data.set("ledger_href", url(s.web, "disclosures.ledger", {{"slug", org->slug}}));
     data.set("key_href", url(s.web, "disclosures.ledger_key", {{"slug", org->slug}}));
     // Members: what they have not yet read, and reminders waiting for them.
-    if (auto unread_rows = unread(s.domain, ctx.actor, *org); unread_rows && !unread_rows->empty()) {
+    if (auto unread_rows = unread(s.domain, ctx.actor, *org);
+        unread_rows && !unread_rows->empty()) {
         web::List u;
         for (const auto& r : *unread_rows) u.push_back(row_data(s, req, *org, r));
         data.set("unread", u);
@@ -240,10 +257,10 @@ Response form_page(WebServices& s, Request& req, const Organisation& org, const 
                    http::Status status = http::Status::ok) {
     auto& ctx = context(req);
     if (!can(ctx.actor, DisclosureAction::Publish, org.id)) {
-        return error_page(s.web, req,
-                          fail(ctx.actor.is_signed_in() ? ErrorCode::Forbidden
-                                                        : ErrorCode::Unauthenticated,
-                               "disclosures.error.forbidden"));
+        return error_page(
+            s.web, req,
+            fail(ctx.actor.is_signed_in() ? ErrorCode::Forbidden : ErrorCode::Unauthenticated,
+                 "disclosures.error.forbidden"));
     }
     web::Data data;
     data.set("org_name", org.name);
@@ -261,9 +278,12 @@ Response form_page(WebServices& s, Request& req, const Organisation& org, const 
     }
     data.set("categories", cats);
     std::vector<Channel> selected;
-    if (auto cs = parse_channels(in.channels); cs && !cs->empty()) selected = *cs;
-    else if (chosen) selected = default_channels(*chosen);
-    else selected = {Channel::NoticeBoard};
+    if (auto cs = parse_channels(in.channels); cs && !cs->empty())
+        selected = *cs;
+    else if (chosen)
+        selected = default_channels(*chosen);
+    else
+        selected = {Channel::NoticeBoard};
     web::List channels;
     for (auto c : kAllChannels) {
         web::Data cd;
@@ -296,10 +316,10 @@ Response form_page(WebServices& s, Request& req, const Organisation& org, const 
     }
     identity::PageOptions options{.status = status};
     options.org_nav = identity::org_navigation(s.web, req, org, "disclosures.board");
-    return identity::page(s.web, req, "disclosures/form", data,
-                          tr(s.web, req, correcting ? "disclosures.correct_title"
-                                                    : "disclosures.new_title"),
-                          options);
+    return identity::page(
+        s.web, req, "disclosures/form", data,
+        tr(s.web, req, correcting ? "disclosures.correct_title" : "disclosures.new_title"),
+        options);
 }
 
 Response new_page(WebServices& s, Request& req) {
@@ -323,9 +343,9 @@ Response create_submit(WebServices& s, Request& req) {
                              http::status_for(id.error().code));
         return error_page(s.web, req, id.error());
     }
-    return identity::redirect_with_flash(item_href(s, *org, *id),
-                                         draft ? "disclosures.flash.drafted"
-                                               : "disclosures.flash.published");
+    return identity::redirect_with_flash(
+        item_href(s, *org, *id),
+        draft ? "disclosures.flash.drafted" : "disclosures.flash.published");
 }
 
 Result<ItemId> item_id(Request& req) {
@@ -425,16 +445,20 @@ Response item_page(WebServices& s, Request& req) {
     const bool publisher = can(ctx.actor, DisclosureAction::Publish, org->id);
     const bool live = item.status == ItemStatus::Published || item.status == ItemStatus::Expired;
     if (publisher && item.status == ItemStatus::Draft)
-        data.set("publish_action", url(s.web, "disclosures.publish", {{"slug", org->slug}, {"id", sid}}));
+        data.set("publish_action",
+                 url(s.web, "disclosures.publish", {{"slug", org->slug}, {"id", sid}}));
     if (publisher && live) {
-        data.set("correct_href", url(s.web, "disclosures.correct_form", {{"slug", org->slug}, {"id", sid}}));
-        data.set("withdraw_action", url(s.web, "disclosures.withdraw", {{"slug", org->slug}, {"id", sid}}));
+        data.set("correct_href",
+                 url(s.web, "disclosures.correct_form", {{"slug", org->slug}, {"id", sid}}));
+        data.set("withdraw_action",
+                 url(s.web, "disclosures.withdraw", {{"slug", org->slug}, {"id", sid}}));
         data.set("acks_href", url(s.web, "disclosures.acks", {{"slug", org->slug}, {"id", sid}}));
     }
     if (live && can(ctx.actor, DisclosureAction::Acknowledge, org->id)) {
         data.set("acknowledged", d->acknowledged);
         if (!d->acknowledged)
-            data.set("ack_action", url(s.web, "disclosures.ack", {{"slug", org->slug}, {"id", sid}}));
+            data.set("ack_action",
+                     url(s.web, "disclosures.ack", {{"slug", org->slug}, {"id", sid}}));
     }
     data.set("board_href", url(s.web, "disclosures.board", {{"slug", org->slug}}));
     data.set("qr_src", url(s.web, "disclosures.qr", {{"slug", org->slug}, {"id", sid}}));
@@ -593,11 +617,20 @@ std::string xml_escape(std::string_view in) {
     std::string out;
     for (char c : in) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -620,8 +653,9 @@ Response atom_feed(WebServices& s, Request& req) {
     auto page = board(s.domain, context(req).actor, *org, {.limit = 50});
     if (!page) return error_page(s.web, req, page.error());
     const std::string self = url(s.web, "disclosures.atom", {{"slug", org->slug}});
-    std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-                    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+    std::string x =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
     x += "<title>" + xml_escape(org->name) + " — " +
          xml_escape(tr(s.web, req, "disclosures.board_title")) + "</title>\n";
     x += "<id>urn:danchu:" + xml_escape(org->slug) + ":disclosures</id>\n";
@@ -632,8 +666,9 @@ Response atom_feed(WebServices& s, Request& req) {
     for (const auto& r : page->rows) {
         if (r.published_on.empty()) continue;  // drafts are never in the feed
         x += "<entry><title>" + xml_escape(r.title) + "</title>";
-        x += "<id>urn:danchu:" + xml_escape(org->slug) + ":disclosure:" +
-             std::to_string(r.id.value) + ":v" + std::to_string(r.version) + "</id>";
+        x += "<id>urn:danchu:" + xml_escape(org->slug) +
+             ":disclosure:" + std::to_string(r.id.value) + ":v" + std::to_string(r.version) +
+             "</id>";
         x += "<link href=\"" + xml_escape(item_href(s, *org, r.id)) + "\"/>";
         x += "<updated>" + r.published_on + "T00:00:00+07:00</updated>";
         x += "<category term=\"" + xml_escape(r.category) + "\"/>";
@@ -651,8 +686,9 @@ Response csv_export(WebServices& s, Request& req) {
     if (!org) return not_found(s, req);
     auto f = filter_from(req);
     f.limit = 100;
-    std::string out = "id,version,title,category,audience,status,published_on,posting_end,"
-                      "late,short_posting,channels_incomplete\r\n";
+    std::string out =
+        "id,version,title,category,audience,status,published_on,posting_end,"
+        "late,short_posting,channels_incomplete\r\n";
     // Pages through everything this visitor may see, by key.
     for (int guard = 0; guard < 10'000; ++guard) {
         auto page = board(s.domain, context(req).actor, *org, f);
@@ -798,7 +834,8 @@ std::string slug_of_target(std::string_view target) {
     return std::string(rest.substr(0, rest.find('/')));
 }
 
-std::optional<std::uint64_t> combined(std::optional<std::uint64_t> a, std::optional<std::uint64_t> b) {
+std::optional<std::uint64_t> combined(std::optional<std::uint64_t> a,
+                                      std::optional<std::uint64_t> b) {
     if (!a || !b) return std::nullopt;
     return (*a << 32) ^ *b;
 }
@@ -836,24 +873,26 @@ Response shared_view(WebServices& s, Request& req, Render&& render) {
 void register_routes(http::Router& router, WebServices& s) {
     http::RouteOptions cached;
     cached.io_fast_path = [&s](Request& r) { return cached_view(s, r); };
-    router.get("/o/{slug}/disclosures", "disclosures.board",
-               [&s](Request& r) { return shared_view(s, r, [&] { return board_page(s, r); }); },
-               cached);
+    router.get(
+        "/o/{slug}/disclosures", "disclosures.board",
+        [&s](Request& r) { return shared_view(s, r, [&] { return board_page(s, r); }); }, cached);
     router.post("/o/{slug}/disclosure-items", "disclosures.add_category",
                 [&s](Request& r) { return add_category_submit(s, r); });
     router.get("/o/{slug}/disclosures/new", "disclosures.new",
                [&s](Request& r) { return new_page(s, r); });
     // Forms with files: the body may hold the attachments (limit per file in the domain).
-    const http::RouteOptions upload{.body_limit = s.domain.max_attachment_bytes *
-                                                      static_cast<std::uint64_t>(s.domain.max_attachments) +
-                                                  1024 * 1024,
-                                    .body_limit_key = "disclosures.max_attachment_bytes",
-                                    .multipart = http::Multipart::Allowed};
-    router.post("/o/{slug}/disclosures", "disclosures.create",
-                [&s](Request& r) { return create_submit(s, r); }, upload);
-    router.get("/o/{slug}/disclosures/{id}", "disclosures.item",
-               [&s](Request& r) { return shared_view(s, r, [&] { return item_page(s, r); }); },
-               cached);
+    const http::RouteOptions upload{
+        .body_limit =
+            s.domain.max_attachment_bytes * static_cast<std::uint64_t>(s.domain.max_attachments) +
+            1024 * 1024,
+        .body_limit_key = "disclosures.max_attachment_bytes",
+        .multipart = http::Multipart::Allowed};
+    router.post(
+        "/o/{slug}/disclosures", "disclosures.create",
+        [&s](Request& r) { return create_submit(s, r); }, upload);
+    router.get(
+        "/o/{slug}/disclosures/{id}", "disclosures.item",
+        [&s](Request& r) { return shared_view(s, r, [&] { return item_page(s, r); }); }, cached);
     router.post("/o/{slug}/disclosures/{id}/publish", "disclosures.publish", [&s](Request& r) {
         return item_command(
             s, r,
@@ -864,8 +903,9 @@ void register_routes(http::Router& router, WebServices& s) {
     });
     router.get("/o/{slug}/disclosures/{id}/correct", "disclosures.correct_form",
                [&s](Request& r) { return correct_form(s, r); });
-    router.post("/o/{slug}/disclosures/{id}/correct", "disclosures.correct",
-                [&s](Request& r) { return correct_submit(s, r); }, upload);
+    router.post(
+        "/o/{slug}/disclosures/{id}/correct", "disclosures.correct",
+        [&s](Request& r) { return correct_submit(s, r); }, upload);
     router.get("/o/{slug}/disclosures/{id}/qr.svg", "disclosures.qr",
                [&s](Request& r) { return qr_code(s, r); });
     router.get("/o/{slug}/disclosures/{id}/files/{file}", "disclosures.file",

@@ -9,11 +9,14 @@ namespace {
 
 std::string_view setting_prefix(Setting s) {
     switch (s) {
-        case Setting::Commune: return "disclosure.commune";
-        case Setting::Agency: return "disclosure.agency";
+        case Setting::Commune:
+            return "disclosure.commune";
+        case Setting::Agency:
+            return "disclosure.agency";
         // Art 64–66 bind state-owned enterprises; other employers follow the same periods
         // through their workplace regulation (NĐ 145/2020 Điều 48), the strictest reading.
-        case Setting::Enterprise: return "disclosure.soe";
+        case Setting::Enterprise:
+            return "disclosure.soe";
     }
     return "disclosure.agency";
 }
@@ -28,8 +31,8 @@ std::string timing_rule_name(Setting s) { return std::string(setting_prefix(s)) 
 std::string posting_rule_name(Setting s) { return std::string(setting_prefix(s)) + ".posting"; }
 
 Result<LegalCheck> check_disclosure(const vn::RuleTable& rules, const vn::WorkCalendar& calendar,
-                                    Setting setting, const Category& category,
-                                    Date decision_date, Date published_on, Date posting_start,
+                                    Setting setting, const Category& category, Date decision_date,
+                                    Date published_on, Date posting_start,
                                     std::optional<Date> posting_end,
                                     const std::vector<Channel>& channels) {
     LegalCheck c;
@@ -52,10 +55,11 @@ Result<LegalCheck> check_disclosure(const vn::RuleTable& rules, const vn::WorkCa
         const auto min_end = vn::apply(**posting, posting_start, calendar);
         c.minimum_posting_end = min_end.date;
         c.posting_basis = min_end.basis;
-        c.short_posting = posting_end && std::chrono::sys_days{*posting_end} <
-                                             std::chrono::sys_days{min_end.date};
+        c.short_posting = posting_end &&
+                          std::chrono::sys_days{*posting_end} < std::chrono::sys_days{min_end.date};
     }
-    if (setting == Setting::Commune && category.loudspeaker && uses(channels, Channel::Loudspeaker)) {
+    if (setting == Setting::Commune && category.loudspeaker &&
+        uses(channels, Channel::Loudspeaker)) {
         auto loud = rules.find("disclosure.commune.loudspeaker", decision_date);
         if (!loud) return loud.error();
         const auto end = vn::apply(**loud, posting_start, calendar);
@@ -66,9 +70,9 @@ Result<LegalCheck> check_disclosure(const vn::RuleTable& rules, const vn::WorkCa
         if (!uses(channels, m)) c.missing_channels.push_back(m);
     }
     if (!category.mandatory_any.empty()) {
-        c.missing_any_of = std::none_of(category.mandatory_any.begin(),
-                                        category.mandatory_any.end(),
-                                        [&](Channel m) { return uses(channels, m); });
+        c.missing_any_of =
+            std::none_of(category.mandatory_any.begin(), category.mandatory_any.end(),
+                         [&](Channel m) { return uses(channels, m); });
     }
     return c;
 }

@@ -24,16 +24,17 @@ namespace danchu::disclosures {
 
 struct LegalCheck {
     Date latest_publication{};
-    std::string timing_basis;          // citation of the timing rule
-    std::vector<Date> timing_skipped;  // days off skipped while counting (Tết …)
-    bool permanent = false;            // no end date allowed (commune items 4, 13)
+    std::string timing_basis;                 // citation of the timing rule
+    std::vector<Date> timing_skipped;         // days off skipped while counting (Tết …)
+    bool permanent = false;                   // no end date allowed (commune items 4, 13)
     std::optional<Date> minimum_posting_end;  // the earliest lawful end of the posting
     std::string posting_basis;
     std::optional<Date> loudspeaker_minimum_end;  // when the loudspeaker channel is used
     std::string loudspeaker_basis;
 
-    bool late = false;           // published after latest_publication
-    bool short_posting = false;  // posting_end before minimum_posting_end (or an end on a permanent item)
+    bool late = false;  // published after latest_publication
+    bool short_posting =
+        false;  // posting_end before minimum_posting_end (or an end on a permanent item)
     std::vector<Channel> missing_channels;  // mandatory channels not used
     bool missing_any_of = false;            // none of the "at least one of" channels used
     [[nodiscard]] bool channels_incomplete() const {
@@ -49,10 +50,9 @@ struct LegalCheck {
 // from `posting_start` to `posting_end` (nullopt: permanent) through `channels`.
 // NotFound when the rule table has no rule in force on the decision date.
 [[nodiscard]] Result<LegalCheck> check_disclosure(const vn::RuleTable& rules,
-                                                  const vn::WorkCalendar& calendar,
-                                                  Setting setting, const Category& category,
-                                                  Date decision_date, Date published_on,
-                                                  Date posting_start,
+                                                  const vn::WorkCalendar& calendar, Setting setting,
+                                                  const Category& category, Date decision_date,
+                                                  Date published_on, Date posting_start,
                                                   std::optional<Date> posting_end,
                                                   const std::vector<Channel>& channels);
 

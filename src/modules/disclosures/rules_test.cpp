@@ -2,9 +2,10 @@
 // R-PUB-CQ-03/04, R-PUB-DN-01), including a deadline that runs across Tết 2026
 // (16–20/02/2026 off, data/holidays/2026.toml).
 
+#include "modules/disclosures/rules.hpp"
+
 #include <gtest/gtest.h>
 
-#include "modules/disclosures/rules.hpp"
 #include "vn/dates.hpp"
 
 namespace danchu::disclosures {
@@ -24,8 +25,8 @@ class DisclosureRules : public ::testing::Test {
         EXPECT_NE(c, nullptr) << code;
         return *c;
     }
-    LegalCheck check(Setting s, std::string_view code, Date decision, Date published,
-                     Date start, std::optional<Date> end, std::vector<Channel> channels) {
+    LegalCheck check(Setting s, std::string_view code, Date decision, Date published, Date start,
+                     std::optional<Date> end, std::vector<Channel> channels) {
         auto r = check_disclosure(*rules_, *calendar_, s, cat(code), decision, published, start,
                                   end, channels);
         EXPECT_TRUE(r) << (r ? "" : r.error().message_key);
@@ -79,21 +80,21 @@ TEST_F(DisclosureRules, AgencyPublishesWithinFiveWorkingDaysAcrossTet_R_PUB_CQ_0
     // Decision Thursday 12/02/2026: Friday 13/02 is day 1, Tết closes 16–20/02, so days 2–5
     // are 23–26/02.
     const Date decision = make_date(2026, 2, 12);
-    auto on_time = check(Setting::Agency, "cq.06", decision, make_date(2026, 2, 26), make_date(2026, 2, 26),
-                         std::nullopt, {Channel::InternalSystem});
+    auto on_time = check(Setting::Agency, "cq.06", decision, make_date(2026, 2, 26),
+                         make_date(2026, 2, 26), std::nullopt, {Channel::InternalSystem});
     EXPECT_EQ(on_time.latest_publication, make_date(2026, 2, 26));
     EXPECT_FALSE(on_time.late);
     EXPECT_NE(on_time.timing_basis.find("Điều 47 khoản 2"), std::string::npos);
     EXPECT_GE(on_time.timing_skipped.size(), 5u);
-    auto late = check(Setting::Agency, "cq.06", decision, make_date(2026, 2, 27), make_date(2026, 2, 27),
-                      std::nullopt, {Channel::InternalSystem});
+    auto late = check(Setting::Agency, "cq.06", decision, make_date(2026, 2, 27),
+                      make_date(2026, 2, 27), std::nullopt, {Channel::InternalSystem});
     EXPECT_TRUE(late.late);
 }
 
 TEST_F(DisclosureRules, CommunePublishesWithinFiveWorkingDays_R_PUB_XA_04) {
     const Date decision = make_date(2026, 3, 2);  // Monday
-    auto c = check(Setting::Commune, "xa.02", decision, make_date(2026, 3, 9), make_date(2026, 3, 9),
-                   std::nullopt, {Channel::NoticeBoard, Channel::Website});
+    auto c = check(Setting::Commune, "xa.02", decision, make_date(2026, 3, 9),
+                   make_date(2026, 3, 9), std::nullopt, {Channel::NoticeBoard, Channel::Website});
     EXPECT_EQ(c.latest_publication, make_date(2026, 3, 9));
     EXPECT_FALSE(c.late);
     EXPECT_TRUE(check(Setting::Commune, "xa.02", decision, make_date(2026, 3, 10),
@@ -164,7 +165,8 @@ TEST_F(DisclosureRules, MissingMandatoryChannelIsFlagged_R_PUB_XA_03_CQ_04) {
     EXPECT_EQ(commune.missing_channels,
               (std::vector<Channel>{Channel::NoticeBoard, Channel::Website}));
     EXPECT_TRUE(commune.channels_incomplete());
-    auto agency = check(Setting::Agency, "cq.06", d, d, d, std::nullopt, {Channel::StaffConference});
+    auto agency =
+        check(Setting::Agency, "cq.06", d, d, d, std::nullopt, {Channel::StaffConference});
     EXPECT_TRUE(agency.missing_any_of);
     auto agency_ok = check(Setting::Agency, "cq.06", d, d, d, std::nullopt,
                            {Channel::StaffConference, Channel::WrittenNotice});

@@ -18,9 +18,10 @@ std::optional<Date> opt_date(const std::optional<std::string>& s) {
 }
 
 ItemStatus derive_status(const std::string& stored, const std::optional<std::string>& posting_end,
-                     const std::string& today) {
+                         const std::string& today) {
     auto st = parse_status(stored).value_or(ItemStatus::Draft);
-    if (st == ItemStatus::Published && posting_end && *posting_end < today) return ItemStatus::Expired;
+    if (st == ItemStatus::Published && posting_end && *posting_end < today)
+        return ItemStatus::Expired;
     return st;
 }
 
@@ -71,8 +72,7 @@ Status insert_version(Transaction& tx, ItemId item, const Version& v) {
         use(v.category, "category"), use(audience, "audience"), use(v.decision_ref, "ref"),
         use(decision_date, "ddate"), use(channels, "channels"), use(start, "start"),
         use(end, "pend"), use(v.late_reason, "late"), use(v.short_reason, "short"),
-        use(v.correction_note, "note"), use(v.content_sha256, "sha"), use(at, "at"),
-        use(by, "by"));
+        use(v.correction_note, "note"), use(v.content_sha256, "sha"), use(at, "at"), use(by, "by"));
     if (!n) return n.error();
     return {};
 }
@@ -86,9 +86,8 @@ std::optional<Item> load_item(Transaction& tx, OrgId org, ItemId item, Date toda
     if (!tx.find("SELECT status, current_version, withdrawn_reason, ack_count, flag_late, "
                  "flag_short, flag_channels, posting_end FROM disclosures_items "
                  "WHERE id = :id AND org_id = :org",
-                 into(status), into(current), into(withdrawn), into(acks), into(late),
-                 into(shortp), into(chan), into(posting_end), use(id, "id"),
-                 use(org_id, "org"))) {
+                 into(status), into(current), into(withdrawn), into(acks), into(late), into(shortp),
+                 into(chan), into(posting_end), use(id, "id"), use(org_id, "org"))) {
         return std::nullopt;
     }
     Item it;
@@ -152,8 +151,8 @@ Status insert_attachment(Transaction& tx, ItemId item, int version, const Attach
                          const std::string& bytes) {
     std::int64_t id = item.value;
     long long size = meta.size;
-    std::string hex = ledger::to_hex(reinterpret_cast<const std::uint8_t*>(bytes.data()),
-                                     bytes.size());
+    std::string hex =
+        ledger::to_hex(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
     auto n = tx.exec(
         "INSERT INTO disclosures_attachments (item_id, version, name, media_type, size, sha256, "
         "content) VALUES (:item, :version, :name, :type, :size, :sha, :content)",
@@ -206,8 +205,7 @@ Result<long long> mark_published(Transaction& tx, ItemId item, ItemStatus from, 
         use(version, "version"), use(st.category, "category"), use(st.audience, "audience"),
         use(st.title, "title"), use(st.search_text, "search"), use(st.published_on, "pon"),
         use(at, "pat"), use(year, "year"), use(at2, "pat2"), use(st.posting_end, "pend"),
-        use(late, "late"),
-        use(shortp, "short"), use(chan, "chan"), use(now, "now"), use(id, "id"),
+        use(late, "late"), use(shortp, "short"), use(chan, "chan"), use(now, "now"), use(id, "id"),
         use(from_s, "from"), use(from_version, "fromv"));
 }
 
@@ -246,7 +244,7 @@ Result<long long> mark_withdrawn(Transaction& tx, ItemId item, const std::string
 }
 
 Result<std::int64_t> insert_local_category(Transaction& tx, OrgId org, const LocalCategoryRow& row,
-                                          long long now) {
+                                           long long now) {
     std::int64_t o = org.value;
     return tx.insert(
         "INSERT INTO disclosures_local_categories (org_id, title_vi, title_en, basis, created_at) "
@@ -292,8 +290,7 @@ Status insert_ledger(Transaction& tx, OrgId org, const ledger::SignedEntry& e) {
     return {};
 }
 
-Status insert_ledger_private(Transaction& tx, OrgId org, long long seq,
-                             const std::string& detail) {
+Status insert_ledger_private(Transaction& tx, OrgId org, long long seq, const std::string& detail) {
     std::int64_t org_id = org.value;
     auto n = tx.exec(
         "INSERT INTO disclosures_ledger_private (org_id, seq, detail) VALUES (:org, :seq, :d)",
@@ -309,21 +306,22 @@ std::vector<ledger::SignedEntry> ledger_entries(Transaction& tx, OrgId org) {
     tx.each<long long, std::string, std::string, std::string>(
         "SELECT seq, entry, hash, sig FROM disclosures_ledger WHERE org_id = :org ORDER BY seq",
         [&](long long seq, const std::string& entry, const std::string& hash,
-            const std::string& sig) { out.push_back({seq, entry, hash, sig}); },
+            const std::string& sig) {
+            out.push_back({seq, entry, hash, sig});
+        },
         use(org_id, "org"));
     return out;
 }
 
 bool has_ack(Transaction& tx, ItemId item, PersonId person) {
     std::int64_t id = item.value, p = person.value;
-    return tx.scalar<long long>(
-               "SELECT 1 FROM disclosures_acks WHERE item_id = :id AND person_id = :p",
-               use(id, "id"), use(p, "p"))
+    return tx
+        .scalar<long long>("SELECT 1 FROM disclosures_acks WHERE item_id = :id AND person_id = :p",
+                           use(id, "id"), use(p, "p"))
         .has_value();
 }
 
-Result<bool> insert_ack(Transaction& tx, ItemId item, PersonId person, int version,
-                        long long at) {
+Result<bool> insert_ack(Transaction& tx, ItemId item, PersonId person, int version, long long at) {
     if (has_ack(tx, item, person)) return false;
     std::int64_t id = item.value, p = person.value;
     auto n = tx.exec(
@@ -343,16 +341,17 @@ Result<bool> insert_ack(Transaction& tx, ItemId item, PersonId person, int versi
 std::vector<std::int64_t> acked_people(Transaction& tx, ItemId item) {
     std::int64_t id = item.value;
     std::vector<std::int64_t> out;
-    tx.each<std::int64_t>("SELECT person_id FROM disclosures_acks WHERE item_id = :id",
-                          [&](std::int64_t p) { out.push_back(p); }, use(id, "id"));
+    tx.each<std::int64_t>(
+        "SELECT person_id FROM disclosures_acks WHERE item_id = :id",
+        [&](std::int64_t p) { out.push_back(p); }, use(id, "id"));
     return out;
 }
 
 Status upsert_reminder(Transaction& tx, ItemId item, PersonId person, OrgId org, long long at) {
     std::int64_t id = item.value, p = person.value, o = org.value;
-    auto n = tx.exec(
-        "UPDATE disclosures_reminders SET at = :at WHERE item_id = :id AND person_id = :p",
-        use(at, "at"), use(id, "id"), use(p, "p"));
+    auto n =
+        tx.exec("UPDATE disclosures_reminders SET at = :at WHERE item_id = :id AND person_id = :p",
+                use(at, "at"), use(id, "id"), use(p, "p"));
     if (!n) return n.error();
     if (*n > 0) return {};
     auto i = tx.exec(
@@ -449,12 +448,12 @@ std::vector<BoardRow> board(Transaction& tx, const BoardQuery& q) {
             r.ack_count = acks;
             out.push_back(std::move(r));
         },
-        use(org, "org"), use(internal, "internal"), use(drafts, "drafts"),
-        use(cat1, "cat1"), use(cat2, "cat2"), use(year1, "year1"), use(year2, "year2"),
-        use(st, "st"), use(st2, "st2"), use(today1, "today1"), use(st3, "st3"),
-        use(today2, "today2"), use(st4, "st4"), use(st5, "st5"), use(pattern, "pat"),
-        use(pat2, "pat2"), use(person1, "person1"), use(person2, "person2"),
-        use(has_after, "hasafter"), use(akey1, "akey1"), use(akey2, "akey2"), use(aid, "aid"), use(limit, "limit"));
+        use(org, "org"), use(internal, "internal"), use(drafts, "drafts"), use(cat1, "cat1"),
+        use(cat2, "cat2"), use(year1, "year1"), use(year2, "year2"), use(st, "st"), use(st2, "st2"),
+        use(today1, "today1"), use(st3, "st3"), use(today2, "today2"), use(st4, "st4"),
+        use(st5, "st5"), use(pattern, "pat"), use(pat2, "pat2"), use(person1, "person1"),
+        use(person2, "person2"), use(has_after, "hasafter"), use(akey1, "akey1"),
+        use(akey2, "akey2"), use(aid, "aid"), use(limit, "limit"));
     return out;
 }
 

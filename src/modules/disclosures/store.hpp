@@ -43,8 +43,8 @@ struct PublishedState {
                                                int from_version, const PublishedState& st);
 // Removes the unpublished draft row of `version` (publication re-inserts it as final).
 [[nodiscard]] Status delete_draft_version(Transaction& tx, ItemId item, int version);
-[[nodiscard]] Status mark_version_published(Transaction& tx, ItemId item, int version,
-                                            long long at, std::optional<PersonId> by);
+[[nodiscard]] Status mark_version_published(Transaction& tx, ItemId item, int version, long long at,
+                                            std::optional<PersonId> by);
 [[nodiscard]] Result<long long> mark_withdrawn(Transaction& tx, ItemId item,
                                                const std::string& reason, long long now);
 
@@ -90,10 +90,10 @@ struct BoardQuery {
     std::string category;
     std::optional<int> year;
     std::optional<ItemStatus> status;
-    std::string folded_q;  // already folded
+    std::string folded_q;                                     // already folded
     std::optional<std::pair<long long, std::int64_t>> after;  // (sort key, id)
     int limit = 20;
-    std::string today;  // ISO, for Expired
+    std::string today;                  // ISO, for Expired
     std::optional<PersonId> unread_by;  // only internal items this person has not acknowledged
 };
 [[nodiscard]] std::vector<BoardRow> board(Transaction& tx, const BoardQuery& q);

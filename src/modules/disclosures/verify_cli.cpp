@@ -4,7 +4,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -126,12 +125,15 @@ int run(const std::string& url, const std::string& file, const std::string& key_
     }
     if (!key_arg.empty()) {
         // A key given on the command line (pinned) wins over the served one.
-        if (auto f = read_file(key_arg)) key_text = *f;
-        else key_text = key_arg;
+        if (auto f = read_file(key_arg))
+            key_text = *f;
+        else
+            key_text = key_arg;
     }
     auto key = ledger::parse_public_key(key_text);
     if (!key) {
-        std::cerr << "danchu verify-ledger: the key is not an Ed25519 public key (64 hex characters)\n";
+        std::cerr
+            << "danchu verify-ledger: the key is not an Ed25519 public key (64 hex characters)\n";
         return 2;
     }
     const auto v = ledger::verify(jsonl, *key);

@@ -1,6 +1,8 @@
 // `danchu verify-ledger --file F --key K` as a user runs it: exit 0 on a good ledger, 1 naming
 // the first bad entry after a changed byte, a deleted entry or swapped entries, 2 on misuse.
 
+#include "modules/disclosures/verify_cli.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -9,7 +11,6 @@
 #include <sstream>
 
 #include "modules/disclosures/ledger.hpp"
-#include "modules/disclosures/verify_cli.hpp"
 
 namespace danchu::disclosures {
 namespace {
@@ -19,17 +20,19 @@ namespace fs = std::filesystem;
 class VerifyLedgerCommand : public ::testing::Test {
   protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("m4-verify-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ = fs::temp_directory_path() /
+               ("m4-verify-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::create_directories(dir_);
         ledger::Seed seed{};
         seed.fill(3);
         const auto k = ledger::key_pair(seed);
         std::string prev(ledger::kGenesis);
         for (int i = 1; i <= 3; ++i) {
-            auto e = ledger::sign_entry(k, i, prev,
-                                        R"({"action":"publish","at":1,"audience":"public","item":)" +
-                                            std::to_string(i) + "}");
+            auto e =
+                ledger::sign_entry(k, i, prev,
+                                   R"({"action":"publish","at":1,"audience":"public","item":)" +
+                                       std::to_string(i) + "}");
             prev = e.hash;
             lines_.push_back(ledger::to_line(e));
         }
@@ -90,9 +93,7 @@ TEST_F(VerifyLedgerCommand, SwappedEntriesFail) {
     EXPECT_NE(printed_.find("FAIL entry 2"), std::string::npos);
 }
 
-TEST_F(VerifyLedgerCommand, BadKeyIsAUsageError) {
-    EXPECT_EQ(run(lines_, "not-a-key"), 2);
-}
+TEST_F(VerifyLedgerCommand, BadKeyIsAUsageError) { EXPECT_EQ(run(lines_, "not-a-key"), 2); }
 
 }  // namespace
 }  // namespace danchu::disclosures

@@ -55,14 +55,16 @@ void register_builtin_sources(ReportServices& rs);
 // if it has none; keeps the figures as JSON for the province roll-up.
 [[nodiscard]] Result<IssuedNumber> submit_annual_report(ReportServices& rs,
                                                         const identity::Actor& actor,
-                                                        const identity::Organisation& org, int year);
+                                                        const identity::Organisation& org,
+                                                        int year);
 
 // ---- Queries ----
 
 // The organisations above `org` for the reports policy: its ancestors (parent first) and the
 // successor of each one that was merged away (R-ORG-02: Tỉnh Trà Vinh continues in Tỉnh Vĩnh
 // Long, whose reviewer receives the reports of the former province's departments).
-[[nodiscard]] std::vector<OrgId> superiors_of(ReportServices& rs, const identity::Organisation& org);
+[[nodiscard]] std::vector<OrgId> superiors_of(ReportServices& rs,
+                                              const identity::Organisation& org);
 
 // The law the year's report is written under, for the organisation's setting.
 [[nodiscard]] LegalFramework legal_framework(const identity::Organisation& org, int year);
@@ -84,7 +86,8 @@ struct SubmittedReport {
 };
 // Reports submitted by organisations under `superior` (at any depth) for `year`.
 [[nodiscard]] Result<std::vector<SubmittedReport>> submitted_reports(
-    ReportServices& rs, const identity::Actor& actor, const identity::Organisation& superior, int year);
+    ReportServices& rs, const identity::Actor& actor, const identity::Organisation& superior,
+    int year);
 
 // Writes the report in `format` at `path`.
 [[nodiscard]] Status export_report(const AnnualReport& report, const vn::AbbreviationTable& table,

@@ -17,8 +17,9 @@ struct AnnualCommand {
     int year = 0;
     std::string format = "pdf";
     std::filesystem::path out;
-    std::optional<Date> date;  // dates the report without taking a number (a draft with a date line)
-    bool issue = false;        // takes a number from the register, dated today
+    std::optional<Date>
+        date;            // dates the report without taking a number (a draft with a date line)
+    bool issue = false;  // takes a number from the register, dated today
 };
 
 // Writes the file; prints one line per missing topic on `log`. NotFound for an unknown

@@ -12,29 +12,33 @@ namespace {
 
 Error forbidden() { return fail(ErrorCode::Forbidden, "reports.error.forbidden"); }
 
-OrgScope scope_of(ReportServices& rs, const identity::Organisation& org, std::vector<OrgId>& ancestors) {
+OrgScope scope_of(ReportServices& rs, const identity::Organisation& org,
+                  std::vector<OrgId>& ancestors) {
     ancestors = superiors_of(rs, org);
     return OrgScope{org, ancestors};
 }
 
 // One attempt at taking a number; Conflict means a concurrent writer won a race and the
 // caller tries again with a fresh transaction.
-Result<IssuedNumber> try_issue(ReportServices& rs, const identity::Actor& actor, const identity::Organisation& org,
-                               const std::string& type_name, const std::string& series,
-                               const std::string& symbol, const std::string& abstract_text, Date on) {
+Result<IssuedNumber> try_issue(ReportServices& rs, const identity::Actor& actor,
+                               const identity::Organisation& org, const std::string& type_name,
+                               const std::string& series, const std::string& symbol,
+                               const std::string& abstract_text, Date on) {
     auto tx = rs.identity.db.begin(storage::Access::Write);
     const int year = static_cast<int>(on.year());
     auto number = store::next_in_series(tx, org.id, year, series);
     if (!number) return number.error();
-    store::NumberRow row{org.id,           year, series, *number, symbol, type_name, abstract_text,
-                         iso_date(on),     unix_seconds(rs.clock.now()), actor.person};
+    store::NumberRow row{org.id,        year,         series,
+                         *number,       symbol,       type_name,
+                         abstract_text, iso_date(on), unix_seconds(rs.clock.now()),
+                         actor.person};
     auto id = store::insert_number(tx, row);
     if (!id) return id.error();
     auto line = vn::document_number(*number, symbol);
     if (!line) return line.error();
     if (auto a = identity::record_audit(tx, actor, rs.clock,
-                                        {"reports.number_issued", org.id, "reports_number", std::to_string(*id),
-                                         *line + " " + abstract_text});
+                                        {"reports.number_issued", org.id, "reports_number",
+                                         std::to_string(*id), *line + " " + abstract_text});
         !a)
         return a.error();
     if (auto c = tx.commit(); !c) return c.error();
@@ -54,7 +58,8 @@ Result<IssuedNumber> issue_number(ReportServices& rs, const identity::Actor& act
         e.fields.push_back({"type_name", "reports.error.unknown_type"});
         return e;
     }
-    if (org.short_name.empty()) return fail(ErrorCode::InvalidInput, "reports.error.no_abbreviation");
+    if (org.short_name.empty())
+        return fail(ErrorCode::InvalidInput, "reports.error.no_abbreviation");
     // R-DOC-04: named types are numbered in their own series; công văn, which has no
     // abbreviation, in the "CV" series with the body and drafting unit as symbol.
     const std::string series = type->abbreviation.empty() ? "CV" : type->abbreviation;
@@ -69,15 +74,17 @@ Result<IssuedNumber> issue_number(ReportServices& rs, const identity::Actor& act
     }
 }
 
-Status save_narratives(ReportServices& rs, const identity::Actor& actor, const identity::Organisation& org,
-                       int year, const std::map<std::string, std::string>& sections) {
+Status save_narratives(ReportServices& rs, const identity::Actor& actor,
+                       const identity::Organisation& org, int year,
+                       const std::map<std::string, std::string>& sections) {
     std::vector<OrgId> ancestors;
     if (!can(actor, ReportAction::EditNarrative, scope_of(rs, org, ancestors))) return forbidden();
     if (year < 2000 || year > 2100) return fail(ErrorCode::InvalidInput, "reports.error.bad_year");
     std::map<std::string, std::string> clean;
     Error invalid = fail(ErrorCode::InvalidInput, "reports.error.too_long");
     for (const auto& [section, text] : sections) {
-        if (!is_narrative_section(section)) return fail(ErrorCode::InvalidInput, "reports.error.unknown_section");
+        if (!is_narrative_section(section))
+            return fail(ErrorCode::InvalidInput, "reports.error.unknown_section");
         // NFC, and a browser's CRLF line ends become LF.
         std::string c;
         for (char ch : vn::nfc(text))
@@ -91,19 +98,21 @@ Status save_narratives(ReportServices& rs, const identity::Actor& actor, const i
     const long long now = unix_seconds(rs.clock.now());
     std::string detail;
     for (const auto& [section, text] : clean) {
-        if (auto st = store::put_narrative(tx, org.id, year, section, text, now, actor.person); !st) return st.error();
+        if (auto st = store::put_narrative(tx, org.id, year, section, text, now, actor.person); !st)
+            return st.error();
         detail += (detail.empty() ? "" : ", ") + section;
     }
-    if (auto a = identity::record_audit(tx, actor, rs.clock,
-                                        {"reports.narrative_saved", org.id, "reports_narrative",
-                                         std::to_string(year), detail});
+    if (auto a = identity::record_audit(
+            tx, actor, rs.clock,
+            {"reports.narrative_saved", org.id, "reports_narrative", std::to_string(year), detail});
         !a)
         return a.error();
     return tx.commit();
 }
 
-Status save_narrative(ReportServices& rs, const identity::Actor& actor, const identity::Organisation& org,
-                      int year, const std::string& section, const std::string& text) {
+Status save_narrative(ReportServices& rs, const identity::Actor& actor,
+                      const identity::Organisation& org, int year, const std::string& section,
+                      const std::string& text) {
     return save_narratives(rs, actor, org, year, {{section, text}});
 }
 
@@ -130,20 +139,22 @@ Result<IssuedNumber> submit_annual_report(ReportServices& rs, const identity::Ac
     nlohmann::json topics = nlohmann::json::object();
     for (const auto& [topic, list] : report->figures) {
         nlohmann::json items = nlohmann::json::array();
-        for (const auto& f : list) items.push_back({{"label", f.label}, {"value", f.value.value_or("")}});
+        for (const auto& f : list)
+            items.push_back({{"label", f.label}, {"value", f.value.value_or("")}});
         topics[std::string(to_string(topic))] = items;
     }
     figures["topics"] = topics;
     auto tx = rs.identity.db.begin(storage::Access::Write);
-    if (auto st = store::put_submission(tx, org.id, year, number->id, unix_seconds(rs.clock.now()), actor.person,
-                                        figures.dump());
+    if (auto st = store::put_submission(tx, org.id, year, number->id, unix_seconds(rs.clock.now()),
+                                        actor.person, figures.dump());
         !st) {
-        if (st.error().code == ErrorCode::Conflict) return fail(ErrorCode::Conflict, "reports.error.already_submitted");
+        if (st.error().code == ErrorCode::Conflict)
+            return fail(ErrorCode::Conflict, "reports.error.already_submitted");
         return st.error();
     }
     if (auto a = identity::record_audit(tx, actor, rs.clock,
-                                        {"reports.submitted", org.id, "reports_submission", std::to_string(year),
-                                         number->number_line});
+                                        {"reports.submitted", org.id, "reports_submission",
+                                         std::to_string(year), number->number_line});
         !a)
         return a.error();
     if (auto c = tx.commit(); !c) return c.error();

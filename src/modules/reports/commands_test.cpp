@@ -9,8 +9,8 @@
 #include <sstream>
 #include <thread>
 
-#include "identity/files.hpp"
 #include "docs/markdown.hpp"
+#include "identity/files.hpp"
 #include "modules/reports/api.hpp"
 #include "modules/reports/files.hpp"
 #include "storage/migrations.hpp"
@@ -37,7 +37,8 @@ class Reports : public ::testing::Test {
   protected:
     Reports()
         : db_(all_migrations()),
-          hasher_(identity::PasswordPolicy{.min_length = 10, .opslimit = 1, .memlimit_kib = 8 * 1024}),
+          hasher_(
+              identity::PasswordPolicy{.min_length = 10, .opslimit = 1, .memlimit_kib = 8 * 1024}),
           key_(*identity::ServerKey::from_hex(std::string(64, '7'))),
           ids_{db_.db(), clock_, hasher_, key_, identity::IdentityConfig{}},
           table_(vn::AbbreviationTable::load().value()),
@@ -73,21 +74,28 @@ class Reports : public ::testing::Test {
         u.short_name = "BCĐ";
         steering_ = *identity::create_organisation(ids_, sys, u);
 
-        head_ = person("giamdoc", "Nguyễn Văn Giám", {{org_id_, Role::Head, "Giám đốc Sở"}, {org_id_, Role::Member, "Giám đốc Sở"},
-                                                       {steering_, Role::Head, "Trưởng ban"}});
-        secretary_ = person("vanphong", "Trần Thị Văn", {{org_id_, Role::Secretary, "Chánh Văn phòng"},
-                                                         {org_id_, Role::Member, "Chánh Văn phòng"},
-                                                         {unit_, Role::Member, "Chánh Văn phòng"},
-                                                         {steering_, Role::Member, "Thành viên"}});
-        member_ = person("nhanvien", "Lê Văn Viên", {{org_id_, Role::Member, "Chuyên viên"}, {unit_, Role::Member, "Chuyên viên"}});
-        reviewer_ = person("sonoivu", "Phạm Thị Duyệt", {{province_, Role::Reviewer, "Chuyên viên Sở Nội vụ"}});
+        head_ = person("giamdoc", "Nguyễn Văn Giám",
+                       {{org_id_, Role::Head, "Giám đốc Sở"},
+                        {org_id_, Role::Member, "Giám đốc Sở"},
+                        {steering_, Role::Head, "Trưởng ban"}});
+        secretary_ = person("vanphong", "Trần Thị Văn",
+                            {{org_id_, Role::Secretary, "Chánh Văn phòng"},
+                             {org_id_, Role::Member, "Chánh Văn phòng"},
+                             {unit_, Role::Member, "Chánh Văn phòng"},
+                             {steering_, Role::Member, "Thành viên"}});
+        member_ =
+            person("nhanvien", "Lê Văn Viên",
+                   {{org_id_, Role::Member, "Chuyên viên"}, {unit_, Role::Member, "Chuyên viên"}});
+        reviewer_ = person("sonoivu", "Phạm Thị Duyệt",
+                           {{province_, Role::Reviewer, "Chuyên viên Sở Nội vụ"}});
     }
 
     PersonId person(const std::string& user, const std::string& name,
                     std::vector<std::tuple<OrgId, Role, std::string>> roles) {
         const auto sys = identity::Actor::system("test");
         PersonId id = *identity::create_person(ids_, sys, {user, name, "mật-khẩu-dài-đủ"});
-        for (auto& [org, role, title] : roles) EXPECT_TRUE(identity::grant_role(ids_, sys, id, org, role, title));
+        for (auto& [org, role, title] : roles)
+            EXPECT_TRUE(identity::grant_role(ids_, sys, id, org, role, title));
         return id;
     }
 
@@ -106,7 +114,9 @@ class Reports : public ::testing::Test {
 
     long long audit_count(const std::string& action) {
         auto tx = db_.db().begin(storage::Access::Read);
-        return tx.scalar<long long>("SELECT COUNT(*) FROM audit_events WHERE action = :a", storage::use(action, "a"))
+        return tx
+            .scalar<long long>("SELECT COUNT(*) FROM audit_events WHERE action = :a",
+                               storage::use(action, "a"))
             .value_or(-1);
     }
 
@@ -135,15 +145,19 @@ TEST_F(Reports, FirstNumberOnFirstOfJanuaryIs01_R_DOC_04) {
 }
 
 TEST_F(Reports, NumbersRestartEachYearAndSeriesAreSeparate_R_DOC_04) {
-    ASSERT_TRUE(issue_number(rs_, actor(secretary_), org_, "Báo cáo", "a", year{2021} / December / 31));
-    ASSERT_TRUE(issue_number(rs_, actor(secretary_), org_, "Báo cáo", "b", year{2021} / December / 31));
+    ASSERT_TRUE(
+        issue_number(rs_, actor(secretary_), org_, "Báo cáo", "a", year{2021} / December / 31));
+    ASSERT_TRUE(
+        issue_number(rs_, actor(secretary_), org_, "Báo cáo", "b", year{2021} / December / 31));
     auto jan = issue_number(rs_, actor(secretary_), org_, "Báo cáo", "c", year{2022} / January / 1);
     ASSERT_TRUE(jan);
     EXPECT_EQ(jan->number, 1);
-    auto plan = issue_number(rs_, actor(secretary_), org_, "Kế hoạch", "d", year{2022} / January / 2);
+    auto plan =
+        issue_number(rs_, actor(secretary_), org_, "Kế hoạch", "d", year{2022} / January / 2);
     ASSERT_TRUE(plan);
     EXPECT_EQ(plan->number_line, "Số: 01/KH-STTTT");
-    auto letter = issue_number(rs_, actor(secretary_), org_, "Công văn", "e", year{2022} / January / 2);
+    auto letter =
+        issue_number(rs_, actor(secretary_), org_, "Công văn", "e", year{2022} / January / 2);
     ASSERT_TRUE(letter);
     EXPECT_EQ(letter->number_line, "Số: 01/STTTT-VP");  // công văn: body + drafting unit
 }
@@ -167,8 +181,10 @@ TEST_F(Reports, ConcurrentRequestsNeverShareANumber_R_DOC_04) {
         threads.emplace_back([&, t] {
             for (int i = 0; i < kEach; ++i) {
                 auto n = issue_number(rs_, a, org_, "Báo cáo", "song song");
-                if (n) got[t].push_back(n->number);
-                else ++failures;
+                if (n)
+                    got[t].push_back(n->number);
+                else
+                    ++failures;
             }
         });
     for (auto& th : threads) th.join();
@@ -210,7 +226,7 @@ TEST_F(Reports, AnnualReportFiguresComeFromDataAndMissingOnesSaySo) {
     std::set<Topic> missing;
     for (const auto& m : r->missing) missing.insert(m.topic);
     EXPECT_EQ(missing, (std::set<Topic>{Topic::Disclosures, Topic::Cases, Topic::Consultations,
-                                         Topic::Conferences, Topic::Documents, Topic::Funds}));
+                                        Topic::Conferences, Topic::Documents, Topic::Funds}));
     auto p = docs::prepare(d, table_);
     ASSERT_TRUE(p);
     EXPECT_EQ(p->number_line, "Số:      /BC-STTTT");
@@ -224,21 +240,25 @@ TEST_F(Reports, AnnualReportFiguresComeFromDataAndMissingOnesSaySo) {
         if (b.kind == docs::BlockKind::Heading1) headings.push_back(b.label + " " + b.runs[0].text);
     ASSERT_EQ(headings.size(), 5u);
     EXPECT_EQ(headings[0], "I. Công tác chỉ đạo, triển khai");
-    EXPECT_NE(headings[1].find("II. Kết quả thực hiện dân chủ ở cơ sở trong cơ quan hành chính nhà nước"), std::string::npos);
+    EXPECT_NE(
+        headings[1].find("II. Kết quả thực hiện dân chủ ở cơ sở trong cơ quan hành chính nhà nước"),
+        std::string::npos);
     EXPECT_NE(headings[1].find("Nghị định số 04/2015/NĐ-CP"), std::string::npos);
     EXPECT_EQ(headings[3], "IV. Nhiệm vụ trọng tâm năm 2022");
 }
 
 TEST_F(Reports, RegisteredSourceFillsItsTopic) {
-    rs_.sources.add(Topic::Disclosures, [](const SourceRequest& req) -> Result<std::optional<Contribution>> {
-        EXPECT_EQ(req.year, 2021);
-        EXPECT_EQ(iso_date(req.from), "2021-01-01");
-        EXPECT_EQ(iso_date(req.to), "2021-12-31");
-        Contribution c;
-        c.figures.push_back({"Tỷ lệ công khai đúng hạn", "100%", ""});
-        c.figures.push_back({"Tỷ lệ xác nhận đã xem", std::nullopt, "kênh niêm yết không ghi nhận"});
-        return std::optional<Contribution>{c};
-    });
+    rs_.sources.add(
+        Topic::Disclosures, [](const SourceRequest& req) -> Result<std::optional<Contribution>> {
+            EXPECT_EQ(req.year, 2021);
+            EXPECT_EQ(iso_date(req.from), "2021-01-01");
+            EXPECT_EQ(iso_date(req.to), "2021-12-31");
+            Contribution c;
+            c.figures.push_back({"Tỷ lệ công khai đúng hạn", "100%", ""});
+            c.figures.push_back(
+                {"Tỷ lệ xác nhận đã xem", std::nullopt, "kênh niêm yết không ghi nhận"});
+            return std::optional<Contribution>{c};
+        });
     auto r = annual_report(rs_, actor(secretary_), org_, 2021);
     ASSERT_TRUE(r);
     for (const auto& m : r->missing) EXPECT_NE(m.topic, Topic::Disclosures);
@@ -247,15 +267,18 @@ TEST_F(Reports, RegisteredSourceFillsItsTopic) {
     bool found = false, absent = false;
     for (const auto& b : p->blocks)
         for (std::size_t i = 0; i + 1 < b.runs.size(); ++i) {
-            if (b.runs[i].text == "Tỷ lệ công khai đúng hạn: " && b.runs[i + 1].text == "100%") found = true;
-            if (b.runs[i].text == "Tỷ lệ xác nhận đã xem: " && b.runs[i + 1].text == kNoData) absent = true;
+            if (b.runs[i].text == "Tỷ lệ công khai đúng hạn: " && b.runs[i + 1].text == "100%")
+                found = true;
+            if (b.runs[i].text == "Tỷ lệ xác nhận đã xem: " && b.runs[i + 1].text == kNoData)
+                absent = true;
         }
     EXPECT_TRUE(found);
     EXPECT_TRUE(absent);
 }
 
 TEST_F(Reports, IssuedNumbersAreCountedInTheDocumentsTopic) {
-    ASSERT_TRUE(issue_number(rs_, actor(secretary_), org_, "Kế hoạch", "a", year{2021} / April / 7));
+    ASSERT_TRUE(
+        issue_number(rs_, actor(secretary_), org_, "Kế hoạch", "a", year{2021} / April / 7));
     ASSERT_TRUE(issue_number(rs_, actor(secretary_), org_, "Kế hoạch", "b", year{2021} / May / 7));
     ASSERT_TRUE(issue_number(rs_, actor(secretary_), org_, "Báo cáo", "c", year{2021} / June / 7));
     auto r = annual_report(rs_, actor(secretary_), org_, 2021);
@@ -268,14 +291,16 @@ TEST_F(Reports, IssuedNumbersAreCountedInTheDocumentsTopic) {
 }
 
 TEST_F(Reports, NarrativeIsSavedAuditedAndPrinted) {
-    ASSERT_TRUE(save_narrative(rs_, actor(secretary_), org_, 2021, "danh_gia",
-                               "- Công tác dân vận có chuyển biến tích cực.\r\n+ Chi tiết.\r\nĐoạn văn."));
+    ASSERT_TRUE(
+        save_narrative(rs_, actor(secretary_), org_, 2021, "danh_gia",
+                       "- Công tác dân vận có chuyển biến tích cực.\r\n+ Chi tiết.\r\nĐoạn văn."));
     EXPECT_EQ(audit_count("reports.narrative_saved"), 1);
     auto r = annual_report(rs_, actor(head_), org_, 2021);
     ASSERT_TRUE(r);
     bool dash = false, plus = false;
     for (const auto& b : r->document.blocks) {
-        dash = dash || (b.kind == docs::BlockKind::Dash && b.runs[0].text == "Công tác dân vận có chuyển biến tích cực.");
+        dash = dash || (b.kind == docs::BlockKind::Dash &&
+                        b.runs[0].text == "Công tác dân vận có chuyển biến tích cực.");
         plus = plus || (b.kind == docs::BlockKind::Plus && b.runs[0].text == "Chi tiết.");
     }
     EXPECT_TRUE(dash);
@@ -322,10 +347,12 @@ TEST_F(Reports, ReviewerOfTheSuccessorProvinceSeesTheMergedProvincesReports_R_OR
     p.kind = identity::OrgKind::Province;
     const OrgId successor = *identity::create_organisation(ids_, sys, p);
     ASSERT_TRUE(identity::set_successor(ids_, sys, province_, successor));
-    const PersonId later = person("sonoivu.vl", "Võ Văn Duyệt", {{successor, Role::Reviewer, "Chuyên viên"}});
+    const PersonId later =
+        person("sonoivu.vl", "Võ Văn Duyệt", {{successor, Role::Reviewer, "Chuyên viên"}});
     ASSERT_TRUE(submit_annual_report(rs_, actor(head_), org_, 2021));
     EXPECT_TRUE(annual_report(rs_, actor(later), org_, 2021));
-    auto list = submitted_reports(rs_, actor(later), *identity::find_organisation(ids_, successor), 2021);
+    auto list =
+        submitted_reports(rs_, actor(later), *identity::find_organisation(ids_, successor), 2021);
     ASSERT_TRUE(list);
     EXPECT_EQ(list->size(), 1u);
 }
@@ -333,8 +360,9 @@ TEST_F(Reports, ReviewerOfTheSuccessorProvinceSeesTheMergedProvincesReports_R_OR
 // The whole report for the fixture organisation, as Markdown, against
 // tests/golden/reports/annual_2021.md (DANCHU_UPDATE_GOLDEN=1 rewrites it).
 TEST_F(Reports, AnnualReportMatchesGolden) {
-    ASSERT_TRUE(save_narratives(rs_, actor(secretary_), org_, 2021,
-                                {{"danh_gia", "- Có chuyển biến tích cực."}, {"kien_nghi", "Không có."}}));
+    ASSERT_TRUE(
+        save_narratives(rs_, actor(secretary_), org_, 2021,
+                        {{"danh_gia", "- Có chuyển biến tích cực."}, {"kien_nghi", "Không có."}}));
     auto r = annual_report(rs_, actor(secretary_), org_, 2021);
     ASSERT_TRUE(r);
     auto p = docs::prepare(r->document, table_);
@@ -355,15 +383,21 @@ TEST_F(Reports, AnnualReportMatchesGolden) {
 TEST_F(Reports, ExportsAllThreeFormats) {
     auto r = annual_report(rs_, actor(secretary_), org_, 2021);
     ASSERT_TRUE(r);
-    const auto dir = std::filesystem::temp_directory_path() / ("danchu-reports-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("danchu-reports-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    for (auto [f, name] : {std::pair{Format::Docx, "r.docx"}, {Format::Pdf, "r.pdf"}, {Format::Markdown, "r.md"},
+    for (auto [f, name] : {std::pair{Format::Docx, "r.docx"},
+                           {Format::Pdf, "r.pdf"},
+                           {Format::Markdown, "r.md"},
                            {Format::Xlsx, "r.xlsx"}}) {
         ASSERT_TRUE(export_report(*r, table_, f, dir / name)) << name;
         EXPECT_GT(std::filesystem::file_size(dir / name), 1000u) << name;
     }
     // The report's DOCX reads back as NĐ 30 asks (A4, margins, Times New Roman 13 in the body).
-    FILE* check = popen(("/usr/bin/python3 tests/golden/check_docx.py " + (dir / "r.docx").string() + " 2>&1").c_str(), "r");
+    FILE* check =
+        popen(("/usr/bin/python3 tests/golden/check_docx.py " + (dir / "r.docx").string() + " 2>&1")
+                  .c_str(),
+              "r");
     ASSERT_NE(check, nullptr);
     char buf[512] = {};
     const std::string said(buf, fread(buf, 1, sizeof buf - 1, check));

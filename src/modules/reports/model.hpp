@@ -24,15 +24,16 @@ namespace danchu::reports {
 inline constexpr const char* kNoData = "chưa có dữ liệu";
 
 struct Figure {
-    std::string label;                 // "Số công chức, viên chức, người lao động"
-    std::optional<std::string> value;  // formatted the official way ("43", "12,5%", "1.710.000 đồng")
-    std::string note;                  // where it comes from, or why it is partial
+    std::string label;  // "Số công chức, viên chức, người lao động"
+    std::optional<std::string>
+        value;         // formatted the official way ("43", "12,5%", "1.710.000 đồng")
+    std::string note;  // where it comes from, or why it is partial
 };
 
 // What one module says about one topic of a report, for one organisation and year.
 struct Contribution {
-    std::vector<Figure> figures;     // printed as "- label: value" lines
-    std::vector<docs::Block> blocks; // tables and lists printed after the figures
+    std::vector<Figure> figures;      // printed as "- label: value" lines
+    std::vector<docs::Block> blocks;  // tables and lists printed after the figures
 };
 
 // The topics of the annual report a module may fill. A topic with no registered source
@@ -47,9 +48,9 @@ enum class Topic {
     Documents,      // reports' own number register: documents issued by type
     Funds,          // funds: drives and totals
 };
-inline constexpr Topic kAllTopics[] = {Topic::Organisation, Topic::Steering,      Topic::Disclosures,
-                                       Topic::Cases,        Topic::Consultations, Topic::Conferences,
-                                       Topic::Documents,    Topic::Funds};
+inline constexpr Topic kAllTopics[] = {
+    Topic::Organisation,  Topic::Steering,    Topic::Disclosures, Topic::Cases,
+    Topic::Consultations, Topic::Conferences, Topic::Documents,   Topic::Funds};
 [[nodiscard]] std::string_view to_string(Topic t);
 [[nodiscard]] std::optional<Topic> parse_topic(std::string_view s);
 // The heading of the topic's subsection in part II ("Công khai thông tin").
@@ -107,9 +108,9 @@ struct IssuedNumber {
 
 // The legal framework a report period falls under (R-SRC-01, R-SRC-04, R-SRC-06).
 struct LegalFramework {
-    std::string setting_title;              // "cơ quan hành chính nhà nước, đơn vị sự nghiệp công lập"
-    std::vector<std::string> instruments;   // cited in part II's heading and the legal bases
-    std::string abstract_text;              // the report's abstract (trích yếu)
+    std::string setting_title;  // "cơ quan hành chính nhà nước, đơn vị sự nghiệp công lập"
+    std::vector<std::string> instruments;  // cited in part II's heading and the legal bases
+    std::string abstract_text;             // the report's abstract (trích yếu)
 };
 
 struct MissingFigure {
@@ -121,7 +122,7 @@ struct AnnualReport {
     identity::Organisation org;
     int year = 0;
     docs::Document document;
-    std::vector<MissingFigure> missing;           // what the report says it has no data for
+    std::vector<MissingFigure> missing;  // what the report says it has no data for
     std::vector<std::pair<Topic, std::vector<Figure>>> figures;  // what it does have, by topic
     std::map<std::string, std::string> narratives;
     std::optional<IssuedNumber> number;

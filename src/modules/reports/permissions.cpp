@@ -24,8 +24,10 @@ bool can(const identity::Actor& actor, ReportAction action, const OrgScope& scop
         case ReportAction::ViewDraft:
         case ReportAction::EditNarrative:
         case ReportAction::IssueNumber:
-        case ReportAction::Submit: return prepares(actor, org);
-        case ReportAction::ReviewSubmitted: return prepares(actor, org) || reviewer_above(actor, scope);
+        case ReportAction::Submit:
+            return prepares(actor, org);
+        case ReportAction::ReviewSubmitted:
+            return prepares(actor, org) || reviewer_above(actor, scope);
     }
     return false;
 }

@@ -11,10 +11,10 @@
 namespace danchu::reports {
 
 enum class ReportAction {
-    ViewDraft,      // preview, export
-    EditNarrative,  // save the officer's paragraphs
-    IssueNumber,    // take a number from the register
-    Submit,         // send to the superior organisation
+    ViewDraft,        // preview, export
+    EditNarrative,    // save the officer's paragraphs
+    IssueNumber,      // take a number from the register
+    Submit,           // send to the superior organisation
     ReviewSubmitted,  // read submitted reports of subordinate organisations
 };
 

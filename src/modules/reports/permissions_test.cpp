@@ -1,7 +1,7 @@
 // Who may prepare, issue, submit and review reports.
-#include <gtest/gtest.h>
-
 #include "modules/reports/permissions.hpp"
+
+#include <gtest/gtest.h>
 
 namespace danchu::reports {
 namespace {
@@ -29,8 +29,9 @@ class ReportPermissions : public ::testing::Test {
 TEST_F(ReportPermissions, SecretaryAndHeadPrepare) {
     for (Role r : {Role::Secretary, Role::Head}) {
         auto a = actor_with({{OrgId{2}, r}});
-        for (auto action : {ReportAction::ViewDraft, ReportAction::EditNarrative, ReportAction::IssueNumber,
-                            ReportAction::Submit, ReportAction::ReviewSubmitted})
+        for (auto action :
+             {ReportAction::ViewDraft, ReportAction::EditNarrative, ReportAction::IssueNumber,
+              ReportAction::Submit, ReportAction::ReviewSubmitted})
             EXPECT_TRUE(can(a, action, scope()));
     }
 }
@@ -38,8 +39,9 @@ TEST_F(ReportPermissions, SecretaryAndHeadPrepare) {
 TEST_F(ReportPermissions, PlainMemberOfficerAndAnonymousMayNot) {
     for (auto a : {actor_with({{OrgId{2}, Role::Member}}), actor_with({{OrgId{2}, Role::Officer}}),
                    actor_with({{OrgId{2}, Role::Inspector}}), identity::Actor::anonymous()})
-        for (auto action : {ReportAction::ViewDraft, ReportAction::EditNarrative, ReportAction::IssueNumber,
-                            ReportAction::Submit, ReportAction::ReviewSubmitted})
+        for (auto action :
+             {ReportAction::ViewDraft, ReportAction::EditNarrative, ReportAction::IssueNumber,
+              ReportAction::Submit, ReportAction::ReviewSubmitted})
             EXPECT_FALSE(can(a, action, scope()));
 }
 

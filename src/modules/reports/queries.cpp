@@ -1,6 +1,8 @@
 // Read models of the reports module; the annual report is assembled here from identity, the
 // registered sources and the officer's narrative, into the docs/ model both writers render.
 
+#include <fstream>
+
 #include "docs/docx.hpp"
 #include "docs/markdown.hpp"
 #include "docs/pdf.hpp"
@@ -8,23 +10,22 @@
 #include "modules/reports/api.hpp"
 #include "modules/reports/store.hpp"
 
-#include <fstream>
-
 namespace danchu::reports {
 namespace {
 
 using docs::Block;
 using docs::BlockKind;
 
-constexpr const char* kNoNarrative = "[Chưa có nội dung: cán bộ soạn thảo bổ sung trên trang báo cáo]";
+constexpr const char* kNoNarrative =
+    "[Chưa có nội dung: cán bộ soạn thảo bổ sung trên trang báo cáo]";
 
 Error forbidden() { return fail(ErrorCode::Forbidden, "reports.error.forbidden"); }
 
 // "Tỉnh Trà Vinh" → "tỉnh Trà Vinh" inside a sentence or a longer name.
 std::string lower_unit_word(const std::string& name) {
     static const std::pair<const char*, const char*> words[] = {
-        {"Tỉnh ", "tỉnh "}, {"Thành phố ", "thành phố "}, {"Xã ", "xã "}, {"Phường ", "phường "},
-        {"Thị trấn ", "thị trấn "}, {"Đặc khu ", "đặc khu "}};
+        {"Tỉnh ", "tỉnh "},     {"Thành phố ", "thành phố "}, {"Xã ", "xã "},
+        {"Phường ", "phường "}, {"Thị trấn ", "thị trấn "},   {"Đặc khu ", "đặc khu "}};
     for (const auto& [upper, lower] : words)
         if (name.rfind(upper, 0) == 0) return lower + name.substr(std::string(upper).size());
     return name;
@@ -44,16 +45,20 @@ std::vector<std::string> split_lines(const std::string& text) {
 }
 
 // The officer's text: a line starting with "- " or "+ " is a list item, others paragraphs.
-void narrative(std::vector<Block>& blocks, const std::map<std::string, std::string>& n, const std::string& key) {
+void narrative(std::vector<Block>& blocks, const std::map<std::string, std::string>& n,
+               const std::string& key) {
     auto it = n.find(key);
     if (it == n.end() || it->second.empty()) {
         blocks.push_back({BlockKind::Paragraph, {{kNoNarrative, false, true, ""}}, {}});
         return;
     }
     for (const auto& line : split_lines(it->second)) {
-        if (line.rfind("- ", 0) == 0) blocks.push_back({BlockKind::Dash, {{line.substr(2)}}, {}});
-        else if (line.rfind("+ ", 0) == 0) blocks.push_back({BlockKind::Plus, {{line.substr(2)}}, {}});
-        else blocks.push_back({BlockKind::Paragraph, {{line}}, {}});
+        if (line.rfind("- ", 0) == 0)
+            blocks.push_back({BlockKind::Dash, {{line.substr(2)}}, {}});
+        else if (line.rfind("+ ", 0) == 0)
+            blocks.push_back({BlockKind::Plus, {{line.substr(2)}}, {}});
+        else
+            blocks.push_back({BlockKind::Paragraph, {{line}}, {}});
     }
 }
 
@@ -62,7 +67,8 @@ void topic_blocks(std::vector<Block>& blocks, AnnualReport& report, Topic topic,
     if (!c) {
         report.missing.push_back({topic, registered ? "no data" : "no module"});
         blocks.push_back({BlockKind::Dash,
-                          {{topic_title(topic) + ": "}, {kNoData, false, true, ""},
+                          {{topic_title(topic) + ": "},
+                           {kNoData, false, true, ""},
                            {registered ? " (chưa có số liệu trên hệ thống cho năm này)."
                                        : " (chức năng này chưa được triển khai trên hệ thống)."}},
                           {}});
@@ -71,8 +77,10 @@ void topic_blocks(std::vector<Block>& blocks, AnnualReport& report, Topic topic,
     report.figures.emplace_back(topic, c->figures);
     for (const auto& f : c->figures) {
         std::vector<docs::Run> runs{{f.label + ": "}};
-        if (f.value) runs.push_back({*f.value, true, false, f.note});
-        else runs.push_back({kNoData, false, true, f.note});
+        if (f.value)
+            runs.push_back({*f.value, true, false, f.note});
+        else
+            runs.push_back({kNoData, false, true, f.note});
         runs.push_back({"."});
         blocks.push_back({BlockKind::Dash, std::move(runs), {}});
     }
@@ -94,7 +102,8 @@ std::vector<OrgId> superiors_of(ReportServices& rs, const identity::Organisation
     return out;
 }
 
-Result<std::map<std::string, std::string>> narratives(ReportServices& rs, const identity::Actor& actor,
+Result<std::map<std::string, std::string>> narratives(ReportServices& rs,
+                                                      const identity::Actor& actor,
                                                       const identity::Organisation& org, int year) {
     const auto ancestors = superiors_of(rs, org);
     if (!can(actor, ReportAction::ViewDraft, {org, ancestors})) return forbidden();
@@ -112,15 +121,20 @@ Result<AnnualReport> annual_report(ReportServices& rs, const identity::Actor& ac
     {
         auto tx = rs.identity.db.begin(storage::Access::Read);
         const auto submission = store::find_submission(tx, org.id, year);
-        const bool allowed = can(actor, ReportAction::ViewDraft, {org, ancestors}) ||
-                             (submission && can(actor, ReportAction::ReviewSubmitted, {org, ancestors}));
+        const bool allowed =
+            can(actor, ReportAction::ViewDraft, {org, ancestors}) ||
+            (submission && can(actor, ReportAction::ReviewSubmitted, {org, ancestors}));
         if (!allowed) return forbidden();
         report.narratives = store::narratives(tx, org.id, year);
         if (submission && submission->number_id)
             if (auto row = store::find_number(tx, *submission->number_id)) {
                 auto line = vn::document_number(row->number, row->symbol);
-                report.number = IssuedNumber{*submission->number_id, row->year, row->number, row->symbol,
-                                             line ? *line : "", parse_iso_date(row->issued_on).value_or(Date{})};
+                report.number = IssuedNumber{*submission->number_id,
+                                             row->year,
+                                             row->number,
+                                             row->symbol,
+                                             line ? *line : "",
+                                             parse_iso_date(row->issued_on).value_or(Date{})};
             }
     }
     std::optional<identity::Organisation> parent;
@@ -140,14 +154,16 @@ Result<AnnualReport> annual_report(ReportServices& rs, const identity::Actor& ac
         } else {
             d.parent_body = "Ủy ban nhân dân " + province;
             const std::string suffix = " " + province;
-            if (d.body.size() > suffix.size() && d.body.compare(d.body.size() - suffix.size(), suffix.size(), suffix) == 0)
+            if (d.body.size() > suffix.size() &&
+                d.body.compare(d.body.size() - suffix.size(), suffix.size(), suffix) == 0)
                 d.body.resize(d.body.size() - suffix.size());
         }
     } else if (parent) {
         d.parent_body = parent->name;
     }
     d.body_abbreviation = org.short_name.empty() ? "…" : org.short_name;
-    d.place = org.place_name.empty() ? (parent ? parent->place_name : std::string()) : org.place_name;
+    d.place =
+        org.place_name.empty() ? (parent ? parent->place_name : std::string()) : org.place_name;
     if (d.place.empty()) d.place = "…";
     if (report.number) {
         d.number = report.number->number;
@@ -158,7 +174,8 @@ Result<AnnualReport> annual_report(ReportServices& rs, const identity::Actor& ac
         // then), and never after the organisation ceased to exist (R-DOC-05, R-ORG-02).
         const int now = static_cast<int>(rs.clock.today().year());
         d.draft_year = now <= year + 1 ? now : year;
-        if (org.valid_to) d.draft_year = std::min(d.draft_year, static_cast<int>(org.valid_to->year()));
+        if (org.valid_to)
+            d.draft_year = std::min(d.draft_year, static_cast<int>(org.valid_to->year()));
     }
     d.abstract_text = law.abstract_text;
 
@@ -172,7 +189,8 @@ Result<AnnualReport> annual_report(ReportServices& rs, const identity::Actor& ac
                             : "Sở Nội vụ " + lower_unit_word(parent->name)};
     }
 
-    const SourceRequest request{org, year, std::chrono::year{year} / 1 / 1, std::chrono::year{year} / 12 / 31};
+    const SourceRequest request{org, year, std::chrono::year{year} / 1 / 1,
+                                std::chrono::year{year} / 12 / 31};
     std::map<Topic, std::optional<Contribution>> contributions;
     std::map<Topic, bool> registered;
     for (Topic t : kAllTopics) {
@@ -189,24 +207,31 @@ Result<AnnualReport> annual_report(ReportServices& rs, const identity::Actor& ac
 
     auto& b = d.blocks;
     const std::string y = std::to_string(year);
-    if (auto it = report.narratives.find("mo_dau"); it != report.narratives.end() && !it->second.empty()) {
+    if (auto it = report.narratives.find("mo_dau");
+        it != report.narratives.end() && !it->second.empty()) {
         narrative(b, report.narratives, "mo_dau");
     } else {
-        b.push_back({BlockKind::Paragraph,
-                     {{d.body + " báo cáo kết quả thực hiện dân chủ ở cơ sở năm " + y + ", như sau:"}}, {}});
+        b.push_back(
+            {BlockKind::Paragraph,
+             {{d.body + " báo cáo kết quả thực hiện dân chủ ở cơ sở năm " + y + ", như sau:"}},
+             {}});
     }
     b.push_back({BlockKind::Heading1, {{"Công tác chỉ đạo, triển khai"}}, {}});
-    b.push_back({BlockKind::Heading2, {{"Công tác lãnh đạo, chỉ đạo của cấp ủy, chính quyền"}}, {}});
+    b.push_back(
+        {BlockKind::Heading2, {{"Công tác lãnh đạo, chỉ đạo của cấp ủy, chính quyền"}}, {}});
     narrative(b, report.narratives, "chi_dao");
     b.push_back({BlockKind::Heading2,
-                 {{"Vai trò của Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội"}}, {}});
+                 {{"Vai trò của Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội"}},
+                 {}});
     narrative(b, report.narratives, "mat_tran");
-    b.push_back({BlockKind::Heading2, {{"Hoạt động của Ban Chỉ đạo thực hiện dân chủ ở cơ sở"}}, {}});
+    b.push_back(
+        {BlockKind::Heading2, {{"Hoạt động của Ban Chỉ đạo thực hiện dân chủ ở cơ sở"}}, {}});
     topic(b, Topic::Steering);
     narrative(b, report.narratives, "ban_chi_dao");
 
     std::string basis;
-    for (std::size_t i = 0; i < law.instruments.size(); ++i) basis += (i ? "; " : "") + law.instruments[i];
+    for (std::size_t i = 0; i < law.instruments.size(); ++i)
+        basis += (i ? "; " : "") + law.instruments[i];
     b.push_back({BlockKind::Heading1,
                  {{"Kết quả thực hiện dân chủ ở cơ sở trong " + law.setting_title +
                    (basis.empty() ? "" : " (theo " + basis + ")")}},
@@ -220,12 +245,14 @@ Result<AnnualReport> annual_report(ReportServices& rs, const identity::Actor& ac
     narrative(b, report.narratives, "ket_qua");
     b.push_back({BlockKind::Heading1, {{"Đánh giá chung"}}, {}});
     narrative(b, report.narratives, "danh_gia");
-    b.push_back({BlockKind::Heading1, {{"Nhiệm vụ trọng tâm năm " + std::to_string(year + 1)}}, {}});
+    b.push_back(
+        {BlockKind::Heading1, {{"Nhiệm vụ trọng tâm năm " + std::to_string(year + 1)}}, {}});
     narrative(b, report.narratives, "nhiem_vu");
     b.push_back({BlockKind::Heading1, {{"Kiến nghị, đề xuất"}}, {}});
     narrative(b, report.narratives, "kien_nghi");
     b.push_back({BlockKind::Paragraph,
-                 {{"Trên đây là báo cáo kết quả thực hiện dân chủ ở cơ sở năm " + y + " của " + d.body + "./."}},
+                 {{"Trên đây là báo cáo kết quả thực hiện dân chủ ở cơ sở năm " + y + " của " +
+                   d.body + "./."}},
                  {}});
 
     // Signature (R-DOC-07): the head signs; without one on the system the block names the
@@ -235,12 +262,14 @@ Result<AnnualReport> annual_report(ReportServices& rs, const identity::Actor& ac
     auto page = identity::members(rs.identity, identity::Actor::system("reports"), org, "", 500);
     if (page) {
         for (const auto& m : page->members) {
-            if (std::find(m.roles.begin(), m.roles.end(), identity::Role::Head) == m.roles.end()) continue;
+            if (std::find(m.roles.begin(), m.roles.end(), identity::Role::Head) == m.roles.end())
+                continue;
             d.signature.name = m.full_name;
             std::string title = m.title;
             // "Giám đốc Sở" signs as "GIÁM ĐỐC": the body's name is in the header already.
             for (const char* tail : {" Sở", " sở"})
-                if (title.size() > 4 && title.compare(title.size() - std::string(tail).size(), std::string::npos, tail) == 0)
+                if (title.size() > 4 && title.compare(title.size() - std::string(tail).size(),
+                                                      std::string::npos, tail) == 0)
                     title.resize(title.size() - std::string(tail).size());
             if (!title.empty()) d.signature.position = title;
             break;
@@ -254,16 +283,21 @@ Result<AnnualReport> annual_report(ReportServices& rs, const identity::Actor& ac
     return report;
 }
 
-Result<std::vector<SubmittedReport>> submitted_reports(ReportServices& rs, const identity::Actor& actor,
-                                                       const identity::Organisation& superior, int year) {
-    const bool reviewer = actor.is_system() || actor.has_role(superior.id, identity::Role::Reviewer);
+Result<std::vector<SubmittedReport>> submitted_reports(ReportServices& rs,
+                                                       const identity::Actor& actor,
+                                                       const identity::Organisation& superior,
+                                                       int year) {
+    const bool reviewer =
+        actor.is_system() || actor.has_role(superior.id, identity::Role::Reviewer);
     if (!reviewer) return forbidden();
     std::vector<store::SubmissionRow> rows;
     std::vector<std::pair<std::int64_t, std::optional<store::NumberRow>>> numbers;
     {
         auto tx = rs.identity.db.begin(storage::Access::Read);
         rows = store::submissions_for_year(tx, year);
-        for (const auto& r : rows) numbers.emplace_back(r.org.value, r.number_id ? store::find_number(tx, *r.number_id) : std::nullopt);
+        for (const auto& r : rows)
+            numbers.emplace_back(r.org.value,
+                                 r.number_id ? store::find_number(tx, *r.number_id) : std::nullopt);
     }
     std::vector<SubmittedReport> out;
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -273,7 +307,8 @@ Result<std::vector<SubmittedReport>> submitted_reports(ReportServices& rs, const
         if (std::find(chain.begin(), chain.end(), superior.id) == chain.end()) continue;
         std::string line;
         if (numbers[i].second)
-            if (auto l = vn::document_number(numbers[i].second->number, numbers[i].second->symbol)) line = *l;
+            if (auto l = vn::document_number(numbers[i].second->number, numbers[i].second->symbol))
+                line = *l;
         out.push_back({*org, year, line, rows[i].submitted_at});
     }
     return out;
@@ -284,7 +319,8 @@ Status export_report(const AnnualReport& report, const vn::AbbreviationTable& ta
     auto prepared = docs::prepare(report.document, table);
     if (!prepared) return prepared.error();
     switch (format) {
-        case Format::Docx: return docs::write_docx(*prepared, path);
+        case Format::Docx:
+            return docs::write_docx(*prepared, path);
         case Format::Pdf: {
             auto pages = docs::write_pdf(*prepared, path);
             if (!pages) return pages.error();
@@ -298,7 +334,9 @@ Status export_report(const AnnualReport& report, const vn::AbbreviationTable& ta
         case Format::Markdown: {
             std::ofstream out(path, std::ios::binary);
             out << docs::to_markdown(*prepared);
-            if (!out) return fail(ErrorCode::Internal, "docs.error.write", {}, "cannot write " + path.string());
+            if (!out)
+                return fail(ErrorCode::Internal, "docs.error.write", {},
+                            "cannot write " + path.string());
             return {};
         }
     }

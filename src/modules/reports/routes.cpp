@@ -24,7 +24,8 @@ struct Target {
 // The organisation from {slug} and the year from {year} (or ?year=, default last year), or
 // the error page to show. Anonymous visitors are sent to sign in.
 Result<Target> target(WebServices& s, Request& req, bool year_in_path) {
-    if (!identity::context(req).actor.is_signed_in()) return fail(ErrorCode::Unauthenticated, "error.sign_in");
+    if (!identity::context(req).actor.is_signed_in())
+        return fail(ErrorCode::Unauthenticated, "error.sign_in");
     auto org = identity::find_organisation(s.web.identity, std::string(req.param("slug")));
     if (!org) return fail(ErrorCode::NotFound, "error.not_found");
     int year = static_cast<int>(s.reports.clock.today().year()) - 1;
@@ -35,7 +36,8 @@ Result<Target> target(WebServices& s, Request& req, bool year_in_path) {
     } else if (auto q = req.query("year"); q && !q->empty()) {
         int v = 0;
         for (char c : *q) {
-            if (c < '0' || c > '9' || v > 100000) return fail(ErrorCode::InvalidInput, "reports.error.bad_year");
+            if (c < '0' || c > '9' || v > 100000)
+                return fail(ErrorCode::InvalidInput, "reports.error.bad_year");
             v = v * 10 + (c - '0');
         }
         year = v;
@@ -74,7 +76,8 @@ Response report_page(WebServices& s, Request& req, const Result<Target>& t,
     data.set("narrative_href", identity::url(s.web, "reports.narrative", path));
     data.set("submit_href", identity::url(s.web, "reports.submit", path));
     if (report->number) data.set("number_line", report->number->number_line);
-    if (!report->number && can(ctx.actor, ReportAction::Submit, scope)) data.set("can_submit", true);
+    if (!report->number && can(ctx.actor, ReportAction::Submit, scope))
+        data.set("can_submit", true);
     if (can_edit) data.set("can_edit", true);
     web::List missing;
     for (const auto& m : report->missing) missing.push_back(web::Data(topic_title(m.topic)));
@@ -87,7 +90,9 @@ Response report_page(WebServices& s, Request& req, const Result<Target>& t,
         sec.set("label", section_label(s, req, key));
         auto p = posted.find(key);
         auto saved = report->narratives.find(key);
-        sec.set("text", p != posted.end() ? p->second : saved != report->narratives.end() ? saved->second : "");
+        sec.set("text", p != posted.end()                   ? p->second
+                        : saved != report->narratives.end() ? saved->second
+                                                            : "");
         if (form_error)
             for (const auto& f : form_error->fields)
                 if (f.field == key) sec.set("error", identity::tr(s.web, req, f.message_key));
@@ -99,7 +104,8 @@ Response report_page(WebServices& s, Request& req, const Result<Target>& t,
     options.org_nav = identity::org_navigation(s.web, req, t->org, "reports.page");
     if (form_error) options.status = http::Status::unprocessable_entity;
     return identity::page(s.web, req, "reports/report", data,
-                          identity::tr(s.web, req, "reports.title") + " " + y + " — " + t->org.name, options);
+                          identity::tr(s.web, req, "reports.title") + " " + y + " — " + t->org.name,
+                          options);
 }
 
 Response narrative_submit(WebServices& s, Request& req) {
@@ -110,11 +116,13 @@ Response narrative_submit(WebServices& s, Request& req) {
     for (const char* key : kNarrativeSections)
         if (auto v = req.form(key)) posted[key] = std::string(*v);
     if (auto st = save_narratives(s.reports, actor, t->org, t->year, posted); !st) {
-        if (st.error().code != ErrorCode::InvalidInput) return identity::error_page(s.web, req, st.error());
+        if (st.error().code != ErrorCode::InvalidInput)
+            return identity::error_page(s.web, req, st.error());
         return report_page(s, req, t, st.error(), posted);
     }
     return identity::redirect_with_flash(
-        identity::url(s.web, "reports.page", {{"slug", t->org.slug}}, {{"year", std::to_string(t->year)}}),
+        identity::url(s.web, "reports.page", {{"slug", t->org.slug}},
+                      {{"year", std::to_string(t->year)}}),
         "reports.flash_saved");
 }
 
@@ -124,7 +132,8 @@ Response submit(WebServices& s, Request& req) {
     auto sent = submit_annual_report(s.reports, identity::context(req).actor, t->org, t->year);
     if (!sent) return identity::error_page(s.web, req, sent.error());
     return identity::redirect_with_flash(
-        identity::url(s.web, "reports.page", {{"slug", t->org.slug}}, {{"year", std::to_string(t->year)}}),
+        identity::url(s.web, "reports.page", {{"slug", t->org.slug}},
+                      {{"year", std::to_string(t->year)}}),
         "reports.flash_submitted");
 }
 
@@ -132,13 +141,15 @@ Response export_file(WebServices& s, Request& req) {
     auto t = target(s, req, true);
     if (!t) return identity::error_page(s.web, req, t.error());
     auto format = parse_format(req.query("format").value_or("pdf"));
-    if (!format) return identity::error_page(s.web, req, fail(ErrorCode::NotFound, "error.not_found"));
+    if (!format)
+        return identity::error_page(s.web, req, fail(ErrorCode::NotFound, "error.not_found"));
     auto report = annual_report(s.reports, identity::context(req).actor, t->org, t->year);
     if (!report) return identity::error_page(s.web, req, report.error());
     // The writers work on files (libzip, Cairo); a private temporary name per request.
     static std::atomic<unsigned long> counter{0};
-    const auto path = std::filesystem::temp_directory_path() /
-                      ("danchu-report-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    const auto path =
+        std::filesystem::temp_directory_path() /
+        ("danchu-report-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
     auto st = export_report(*report, s.reports.abbreviations, *format, path);
     if (!st) {
         std::filesystem::remove(path);
@@ -164,7 +175,8 @@ Response export_file(WebServices& s, Request& req) {
             ext = "xlsx";
             type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
             break;
-        case Format::Markdown: break;
+        case Format::Markdown:
+            break;
     }
     Response r(http::Status::ok);
     r.set_body(bytes.str());
@@ -198,33 +210,41 @@ Response submitted_page(WebServices& s, Request& req) {
     identity::PageOptions options;
     options.org_nav = identity::org_navigation(s.web, req, t->org, "reports.submitted");
     return identity::page(s.web, req, "reports/submitted", data,
-                          identity::tr(s.web, req, "reports.submitted_title") + " — " + t->org.name, options);
+                          identity::tr(s.web, req, "reports.submitted_title") + " — " + t->org.name,
+                          options);
 }
 
 }  // namespace
 
-bool tab_visible(const identity::Actor& actor, const identity::Organisation& org, std::span<const OrgId> ancestors) {
+bool tab_visible(const identity::Actor& actor, const identity::Organisation& org,
+                 std::span<const OrgId> ancestors) {
     return can(actor, ReportAction::ViewDraft, {org, ancestors});
 }
 
 void add_navigation(identity::WebServices& web) {
     web.org_nav.push_back({"reports.tab", "reports.page", tab_visible});
-    web.org_nav.push_back({"reports.submitted_tab", "reports.submitted",
-                           [](const identity::Actor& a, const identity::Organisation& org, std::span<const OrgId>) {
-                               return a.has_role(org.id, identity::Role::Reviewer);
-                           }});
+    web.org_nav.push_back(
+        {"reports.submitted_tab", "reports.submitted",
+         [](const identity::Actor& a, const identity::Organisation& org, std::span<const OrgId>) {
+             return a.has_role(org.id, identity::Role::Reviewer);
+         }});
 }
 
 void register_routes(http::Router& router, WebServices& s) {
     // Ten sections of up to 20.000 characters, three bytes each at most.
     http::RouteOptions narrative_limit;
     narrative_limit.body_limit = 1024 * 1024;
-    router.get("/o/{slug}/reports", "reports.page", [&s](Request& r) { return report_page(s, r, target(s, r, false)); });
-    router.get("/o/{slug}/reports/submitted", "reports.submitted", [&s](Request& r) { return submitted_page(s, r); });
-    router.post("/o/{slug}/reports/{year}/narrative", "reports.narrative",
-                [&s](Request& r) { return narrative_submit(s, r); }, narrative_limit);
-    router.post("/o/{slug}/reports/{year}/submit", "reports.submit", [&s](Request& r) { return submit(s, r); });
-    router.get("/o/{slug}/reports/{year}/export", "reports.export", [&s](Request& r) { return export_file(s, r); });
+    router.get("/o/{slug}/reports", "reports.page",
+               [&s](Request& r) { return report_page(s, r, target(s, r, false)); });
+    router.get("/o/{slug}/reports/submitted", "reports.submitted",
+               [&s](Request& r) { return submitted_page(s, r); });
+    router.post(
+        "/o/{slug}/reports/{year}/narrative", "reports.narrative",
+        [&s](Request& r) { return narrative_submit(s, r); }, narrative_limit);
+    router.post("/o/{slug}/reports/{year}/submit", "reports.submit",
+                [&s](Request& r) { return submit(s, r); });
+    router.get("/o/{slug}/reports/{year}/export", "reports.export",
+               [&s](Request& r) { return export_file(s, r); });
 }
 
 Result<std::shared_ptr<Module>> make_module(identity::WebServices& web, const Clock& clock) {
@@ -232,7 +252,8 @@ Result<std::shared_ptr<Module>> make_module(identity::WebServices& web, const Cl
     if (!table) return table.error();
     auto m = std::make_shared<Module>();
     m->abbreviations = std::make_unique<vn::AbbreviationTable>(std::move(*table));
-    m->reports = std::make_unique<ReportServices>(ReportServices{web.identity, clock, *m->abbreviations, {}});
+    m->reports = std::make_unique<ReportServices>(
+        ReportServices{web.identity, clock, *m->abbreviations, {}});
     register_builtin_sources(*m->reports);
     m->web = std::make_unique<WebServices>(WebServices{web, *m->reports});
     return m;

@@ -33,6 +33,7 @@ struct Module {
     std::unique_ptr<ReportServices> reports;
     std::unique_ptr<WebServices> web;
 };
-[[nodiscard]] Result<std::shared_ptr<Module>> make_module(identity::WebServices& web, const Clock& clock);
+[[nodiscard]] Result<std::shared_ptr<Module>> make_module(identity::WebServices& web,
+                                                          const Clock& clock);
 
 }  // namespace danchu::reports

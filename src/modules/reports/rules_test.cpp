@@ -22,7 +22,8 @@ TEST(LegalFramework, AgencyBefore2023UsesDecree04_R_SRC_04) {
     const auto f = legal_framework(org_with(identity::Setting::Agency), 2021);
     EXPECT_TRUE(cites(f, "Nghị định số 04/2015/NĐ-CP"));
     EXPECT_FALSE(cites(f, "10/2022/QH15"));
-    EXPECT_EQ(f.abstract_text, "Kết quả thực hiện dân chủ ở cơ sở năm 2021 và nhiệm vụ trọng tâm năm 2022");
+    EXPECT_EQ(f.abstract_text,
+              "Kết quả thực hiện dân chủ ở cơ sở năm 2021 và nhiệm vụ trọng tâm năm 2022");
 }
 
 TEST(LegalFramework, CommuneBefore2023UsesOrdinance34_R_SRC_01) {
@@ -35,7 +36,8 @@ TEST(LegalFramework, Year2023CitesBothWithTheirPeriods_R_SRC_01) {
     const auto f = legal_framework(org_with(identity::Setting::Agency), 2023);
     ASSERT_EQ(f.instruments.size(), 2u);
     EXPECT_NE(f.instruments[0].find("(đến hết tháng 6/2023)"), std::string::npos);
-    EXPECT_NE(f.instruments[1].find("Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"), std::string::npos);
+    EXPECT_NE(f.instruments[1].find("Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"),
+              std::string::npos);
     EXPECT_NE(f.instruments[1].find("(từ tháng 7/2023)"), std::string::npos);
 }
 

@@ -21,7 +21,8 @@ bool is_steering_committee(const identity::Organisation& unit) {
     return unit.kind == identity::OrgKind::Unit && unit.name.rfind("Ban Chỉ đạo", 0) == 0;
 }
 
-Result<std::optional<Contribution>> organisation_source(identity::IdentityServices& ids, const SourceRequest& r) {
+Result<std::optional<Contribution>> organisation_source(identity::IdentityServices& ids,
+                                                        const SourceRequest& r) {
     auto home = identity::org_home(ids, r.org.slug);
     if (!home) return std::optional<Contribution>{};
     Contribution c;
@@ -41,7 +42,8 @@ Result<std::optional<Contribution>> organisation_source(identity::IdentityServic
     return std::optional<Contribution>{std::move(c)};
 }
 
-Result<std::optional<Contribution>> steering_source(identity::IdentityServices& ids, const SourceRequest& r) {
+Result<std::optional<Contribution>> steering_source(identity::IdentityServices& ids,
+                                                    const SourceRequest& r) {
     auto home = identity::org_home(ids, r.org.slug);
     if (!home) return std::optional<Contribution>{};
     for (const auto& unit : home->units) {
@@ -49,7 +51,8 @@ Result<std::optional<Contribution>> steering_source(identity::IdentityServices& 
         auto page = identity::members(ids, reader(), unit, "", 100);
         if (!page) return page.error();
         Contribution c;
-        c.figures.push_back({"Số thành viên Ban Chỉ đạo", std::to_string(page->total), "số liệu hiện tại trên hệ thống"});
+        c.figures.push_back({"Số thành viên Ban Chỉ đạo", std::to_string(page->total),
+                             "số liệu hiện tại trên hệ thống"});
         docs::Block table{docs::BlockKind::Table, {}, {{"Họ và tên", "Chức vụ trong Ban Chỉ đạo"}}};
         for (const auto& m : page->members) {
             if (std::find(m.roles.begin(), m.roles.end(), identity::Role::Head) != m.roles.end())
@@ -62,7 +65,8 @@ Result<std::optional<Contribution>> steering_source(identity::IdentityServices& 
     return std::optional<Contribution>{};
 }
 
-Result<std::optional<Contribution>> documents_source(identity::IdentityServices& ids, const SourceRequest& r) {
+Result<std::optional<Contribution>> documents_source(identity::IdentityServices& ids,
+                                                     const SourceRequest& r) {
     auto tx = ids.db.begin(storage::Access::Read);
     const auto counts = store::count_numbers(tx, r.org.id, r.year);
     // An empty register means the office keeps its register elsewhere, not that it issued nothing.
@@ -83,9 +87,12 @@ Result<std::optional<Contribution>> documents_source(identity::IdentityServices&
 
 void register_builtin_sources(ReportServices& rs) {
     identity::IdentityServices* ids = &rs.identity;
-    rs.sources.add(Topic::Organisation, [ids](const SourceRequest& r) { return organisation_source(*ids, r); });
-    rs.sources.add(Topic::Steering, [ids](const SourceRequest& r) { return steering_source(*ids, r); });
-    rs.sources.add(Topic::Documents, [ids](const SourceRequest& r) { return documents_source(*ids, r); });
+    rs.sources.add(Topic::Organisation,
+                   [ids](const SourceRequest& r) { return organisation_source(*ids, r); });
+    rs.sources.add(Topic::Steering,
+                   [ids](const SourceRequest& r) { return steering_source(*ids, r); });
+    rs.sources.add(Topic::Documents,
+                   [ids](const SourceRequest& r) { return documents_source(*ids, r); });
 }
 
 }  // namespace danchu::reports

@@ -34,7 +34,8 @@ struct NumberRow {
 [[nodiscard]] std::vector<std::pair<std::string, long long>> count_numbers(storage::Transaction& tx,
                                                                            OrgId org, int year);
 
-[[nodiscard]] std::map<std::string, std::string> narratives(storage::Transaction& tx, OrgId org, int year);
+[[nodiscard]] std::map<std::string, std::string> narratives(storage::Transaction& tx, OrgId org,
+                                                            int year);
 [[nodiscard]] Status put_narrative(storage::Transaction& tx, OrgId org, int year,
                                    const std::string& section, const std::string& body,
                                    long long now, std::optional<PersonId> by);
@@ -45,10 +46,11 @@ struct SubmissionRow {
     std::optional<std::int64_t> number_id;
     long long submitted_at = 0;
 };
-[[nodiscard]] std::optional<SubmissionRow> find_submission(storage::Transaction& tx, OrgId org, int year);
-[[nodiscard]] Status put_submission(storage::Transaction& tx, OrgId org, int year, std::int64_t number_id,
-                                    long long now, std::optional<PersonId> by,
-                                    const std::string& figures_json);
+[[nodiscard]] std::optional<SubmissionRow> find_submission(storage::Transaction& tx, OrgId org,
+                                                           int year);
+[[nodiscard]] Status put_submission(storage::Transaction& tx, OrgId org, int year,
+                                    std::int64_t number_id, long long now,
+                                    std::optional<PersonId> by, const std::string& figures_json);
 [[nodiscard]] std::vector<SubmissionRow> submissions_for_year(storage::Transaction& tx, int year);
 
 }  // namespace danchu::reports::store

@@ -41,11 +41,19 @@ web::Data preview_data(const docs::Prepared& d) {
     for (const auto& b : d.blocks) {
         web::Data x;
         switch (b.kind) {
-            case docs::BlockKind::Heading1: x.set("h1", true); break;
-            case docs::BlockKind::Heading2: x.set("h2", true); break;
-            case docs::BlockKind::Paragraph: x.set("para", true); break;
+            case docs::BlockKind::Heading1:
+                x.set("h1", true);
+                break;
+            case docs::BlockKind::Heading2:
+                x.set("h2", true);
+                break;
+            case docs::BlockKind::Paragraph:
+                x.set("para", true);
+                break;
             case docs::BlockKind::Dash:
-            case docs::BlockKind::Plus: x.set("item", true); break;
+            case docs::BlockKind::Plus:
+                x.set("item", true);
+                break;
             case docs::BlockKind::Table: {
                 x.set("table", true);
                 web::List rows;
