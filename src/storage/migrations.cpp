@@ -37,11 +37,19 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 
 }  // namespace
 
-std::string_view Migration::sql_for(Dialect dialect) const {
+std::string Migration::sql_for(Dialect dialect) const {
     const auto& override_sql = dialect == Dialect::Sqlite ? sqlite_sql : postgres_sql;
     if (override_sql) return *override_sql;
-    if (portable_sql) return *portable_sql;
-    return {};
+    if (!portable_sql) return {};
+    std::string sql = *portable_sql;
+    if (dialect == Dialect::Postgres) {
+        constexpr std::string_view kFrom = "INTEGER PRIMARY KEY";
+        constexpr std::string_view kTo = "BIGSERIAL PRIMARY KEY";
+        for (auto pos = sql.find(kFrom); pos != std::string::npos;
+             pos = sql.find(kFrom, pos + kTo.size()))
+            sql.replace(pos, kFrom.size(), kTo);
+    }
+    return sql;
 }
 
 std::string Migration::label() const { return module + "/" + four_digits(version) + "_" + name; }

@@ -6,9 +6,9 @@
 //     identity/migrations/0001_init.pg.sql      optional: replaces it on PostgreSQL
 //     identity/migrations/0001_init.sqlite.sql  optional: replaces it on SQLite
 //
-// Write the portable file whenever possible; override only where the dialects differ (the
-// classic case: `id INTEGER PRIMARY KEY` on SQLite, `id BIGSERIAL PRIMARY KEY` on
-// PostgreSQL). A file may hold several statements separated by `;`; they are split outside
+// Write the portable file whenever possible; override only where the dialects differ beyond
+// the key column: `id INTEGER PRIMARY KEY` (SQLite's rowid alias) becomes
+// `id BIGSERIAL PRIMARY KEY` on PostgreSQL without an override. A file may hold several statements separated by `;`; they are split outside
 // quotes and comments, so no procedural SQL (no $$ bodies, no triggers with BEGIN...END).
 // Statements PostgreSQL refuses inside a transaction (CREATE INDEX CONCURRENTLY) are not
 // supported.
@@ -39,8 +39,10 @@ struct Migration {
     std::optional<std::string> sqlite_sql;
     std::optional<std::string> postgres_sql;
 
-    // The SQL to run on `dialect`: its override if there is one, else the portable file.
-    [[nodiscard]] std::string_view sql_for(Dialect dialect) const;
+    // The SQL to run on `dialect`: its override if there is one, else the portable file —
+    // on PostgreSQL with `INTEGER PRIMARY KEY` read as `BIGSERIAL PRIMARY KEY`, the one
+    // difference most tables have, so that it needs no override file.
+    [[nodiscard]] std::string sql_for(Dialect dialect) const;
     // "identity/0001_init", for messages.
     [[nodiscard]] std::string label() const;
 };

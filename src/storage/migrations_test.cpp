@@ -22,11 +22,26 @@ TEST(MigrationFiles, EmbeddedTestModuleIsFound) {
     EXPECT_TRUE(people.portable_sql.has_value());
     EXPECT_TRUE(people.postgres_sql.has_value());
     EXPECT_FALSE(people.sqlite_sql.has_value());
-    EXPECT_NE(people.sql_for(Dialect::Postgres).find("BIGSERIAL"), std::string_view::npos);
-    EXPECT_EQ(people.sql_for(Dialect::Sqlite).find("BIGSERIAL"), std::string_view::npos);
+    EXPECT_NE(people.sql_for(Dialect::Postgres).find("BIGSERIAL"), std::string::npos);
+    EXPECT_EQ(people.sql_for(Dialect::Sqlite).find("BIGSERIAL"), std::string::npos);
     EXPECT_EQ((*migrations)[1].label(), "demo/0002_notes");
     EXPECT_EQ((*migrations)[1].sql_for(Dialect::Postgres),
               (*migrations)[1].sql_for(Dialect::Sqlite));
+}
+
+TEST(MigrationFiles, PostgresReadsIntegerPrimaryKeyAsBigserialWithoutAnOverride) {
+    const EmbeddedFile files[] = {
+        {"m/migrations/0001_t.sql",
+         "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);\n"
+         "CREATE TABLE u (id INTEGER PRIMARY KEY, t_id INTEGER REFERENCES t(id));"},
+    };
+    auto m = migrations_from_files(files);
+    ASSERT_TRUE(m);
+    const auto pg = (*m)[0].sql_for(Dialect::Postgres);
+    EXPECT_EQ(pg,
+              "CREATE TABLE t (id BIGSERIAL PRIMARY KEY, n INTEGER NOT NULL);\n"
+              "CREATE TABLE u (id BIGSERIAL PRIMARY KEY, t_id INTEGER REFERENCES t(id));");
+    EXPECT_EQ((*m)[0].sql_for(Dialect::Sqlite), *(*m)[0].portable_sql);
 }
 
 TEST(MigrationFiles, ModulesKeepFirstAppearanceOrderAndVersionsAscend) {
