@@ -8,10 +8,10 @@
 //
 // Write the portable file whenever possible; override only where the dialects differ beyond
 // the key column: `id INTEGER PRIMARY KEY` (SQLite's rowid alias) becomes
-// `id BIGSERIAL PRIMARY KEY` on PostgreSQL without an override. A file may hold several statements separated by `;`; they are split outside
-// quotes and comments, so no procedural SQL (no $$ bodies, no triggers with BEGIN...END).
-// Statements PostgreSQL refuses inside a transaction (CREATE INDEX CONCURRENTLY) are not
-// supported.
+// `id BIGSERIAL PRIMARY KEY` on PostgreSQL without an override. A file may hold several statements
+// separated by `;`; they are split outside quotes and comments, so no procedural SQL (no $$ bodies,
+// no triggers with BEGIN...END). Statements PostgreSQL refuses inside a transaction (CREATE INDEX
+// CONCURRENTLY) are not supported.
 //
 // The Migrator records what it applied in schema_migrations(module, version, name,
 // applied_at) and applies each pending migration in its own transaction, together with its
