@@ -56,6 +56,15 @@ Result<std::unique_ptr<app::Runtime>> open(const CommonOptions& o) {
     return app::open_runtime(std::move(*config));
 }
 
+// Opens the runtime and applies pending migrations: what every data command but `migrate`
+// (which reports what it applied) starts with.
+Result<std::unique_ptr<app::Runtime>> open_migrated(const CommonOptions& o) {
+    auto rt = open(o);
+    if (!rt) return rt.error();
+    if (auto applied = app::migrate(*(*rt)->db, (*rt)->clock); !applied) return applied.error();
+    return rt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -68,14 +77,9 @@ int main(int argc, char** argv) {
     auto* serve = app.add_subcommand("serve", "Serve the web site (migrates first)");
     add_common(serve, serve_opts, true);
     serve->callback([&] {
-        auto rt = open(serve_opts);
+        auto rt = open_migrated(serve_opts);
         if (!rt) {
             exit_code = report(rt.error());
-            return;
-        }
-        auto applied = app::migrate(*(*rt)->db, (*rt)->clock);
-        if (!applied) {
-            exit_code = report(applied.error());
             return;
         }
         exit_code = app::serve(**rt);
@@ -101,13 +105,9 @@ int main(int argc, char** argv) {
     auto* demo = app.add_subcommand("demo", "Load the fictional demo data into a new database");
     add_common(demo, demo_opts, false);
     demo->callback([&] {
-        auto rt = open(demo_opts);
+        auto rt = open_migrated(demo_opts);
         if (!rt) {
             exit_code = report(rt.error());
-            return;
-        }
-        if (auto applied = app::migrate(*(*rt)->db, (*rt)->clock); !applied) {
-            exit_code = report(applied.error());
             return;
         }
         bool already = false;
@@ -149,13 +149,9 @@ int main(int argc, char** argv) {
                 report(fail(ErrorCode::InvalidInput, "", {}, "unknown role '" + role_name + "'"));
             return;
         }
-        auto rt = open(admin_opts);
+        auto rt = open_migrated(admin_opts);
         if (!rt) {
             exit_code = report(rt.error());
-            return;
-        }
-        if (auto applied = app::migrate(*(*rt)->db, (*rt)->clock); !applied) {
-            exit_code = report(applied.error());
             return;
         }
         auto& ids = *(*rt)->identity;
@@ -233,13 +229,9 @@ int main(int argc, char** argv) {
                 return;
             }
         }
-        auto rt = open(report_opts);
+        auto rt = open_migrated(report_opts);
         if (!rt) {
             exit_code = report(rt.error());
-            return;
-        }
-        if (auto applied = app::migrate(*(*rt)->db, (*rt)->clock); !applied) {
-            exit_code = report(applied.error());
             return;
         }
         auto table = vn::AbbreviationTable::load();

@@ -613,29 +613,6 @@ Response register_page(WebServices& s, Request& req) {
 
 // ---- Open data: Atom, CSV, JSON; the ledger ----
 
-std::string xml_escape(std::string_view in) {
-    std::string out;
-    for (char c : in) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 std::string csv_field(std::string_view in) {
     // Quote every field; a leading = + - @ is prefixed so spreadsheets do not run it.
     std::string out = "\"";
@@ -652,31 +629,30 @@ Response atom_feed(WebServices& s, Request& req) {
     if (!org) return not_found(s, req);
     auto page = board(s.domain, context(req).actor, *org, {.limit = 50});
     if (!page) return error_page(s.web, req, page.error());
-    const std::string self = url(s.web, "disclosures.atom", {{"slug", org->slug}});
-    std::string x =
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
-    x += "<title>" + xml_escape(org->name) + " — " +
-         xml_escape(tr(s.web, req, "disclosures.board_title")) + "</title>\n";
-    x += "<id>urn:danchu:" + xml_escape(org->slug) + ":disclosures</id>\n";
-    x += "<link rel=\"self\" href=\"" + xml_escape(self) + "\"/>\n";
+    // The feed is a template like every page: mustache escapes the text for XML.
+    web::Data data;
+    data.set("org_name", org->name);
+    data.set("slug", org->slug);
+    data.set("self", url(s.web, "disclosures.atom", {{"slug", org->slug}}));
     std::string updated = "1970-01-01";
-    for (const auto& r : page->rows) updated = std::max(updated, r.published_on);
-    x += "<updated>" + updated + "T00:00:00+07:00</updated>\n";
+    web::List entries;
     for (const auto& r : page->rows) {
         if (r.published_on.empty()) continue;  // drafts are never in the feed
-        x += "<entry><title>" + xml_escape(r.title) + "</title>";
-        x += "<id>urn:danchu:" + xml_escape(org->slug) +
-             ":disclosure:" + std::to_string(r.id.value) + ":v" + std::to_string(r.version) +
-             "</id>";
-        x += "<link href=\"" + xml_escape(item_href(s, *org, r.id)) + "\"/>";
-        x += "<updated>" + r.published_on + "T00:00:00+07:00</updated>";
-        x += "<category term=\"" + xml_escape(r.category) + "\"/>";
-        x += "<author><name>" + xml_escape(org->name) + "</name></author>";
-        x += "</entry>\n";
+        updated = std::max(updated, r.published_on);
+        web::Data e;
+        e.set("title", r.title);
+        e.set("id", std::to_string(r.id.value));
+        e.set("version", std::to_string(r.version));
+        e.set("href", item_href(s, *org, r.id));
+        e.set("published_on", r.published_on);
+        e.set("category", r.category);
+        entries.push_back(e);
     }
-    x += "</feed>\n";
-    auto res = Response::text(std::move(x));
+    data.set("updated", updated);
+    data.set("entries", entries);
+    auto x = s.web.renderer.render(context(req).locale, "disclosures/atom", data);
+    if (!x) return error_page(s.web, req, x.error());
+    auto res = Response::text(std::move(*x));
     res.set_header("content-type", "application/atom+xml; charset=utf-8");
     return res;
 }
