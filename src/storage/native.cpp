@@ -7,6 +7,8 @@
 
 #include <string_view>
 
+#include "storage/fulltext.hpp"
+
 namespace danchu::storage::native {
 namespace {
 
@@ -78,6 +80,12 @@ std::unique_ptr<soci::session> connect(Dialect dialect, const std::string& targe
         // disclosure) must survive a power cut.
         *s << "PRAGMA synchronous = FULL";
         *s << "PRAGMA foreign_keys = ON";
+        // Full-text indexes name the `danchu` tokenizer; every connection must know it.
+        if (int rc = fulltext::native_hook::register_sqlite_tokenizer(sqlite_handle(*s));
+            rc != SQLITE_OK) {
+            throw soci::soci_error("SQLite: cannot register the FTS5 tokenizer (" +
+                                   std::to_string(rc) + ")");
+        }
     } else {
         s->open(*soci::factory_postgresql(), postgres_conninfo(target));
         *s << "SET client_encoding TO 'UTF8'";
