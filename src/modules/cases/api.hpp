@@ -27,7 +27,11 @@ struct CasesConfig {
     int track_max_failures_total = 2000;       // cases.track_max_failures_total (all addresses)
     long long track_window_seconds = 15 * 60;  // cases.track_window_seconds
     int due_soon_days = 3;                     // cases.due_soon_days (calendar days)
+    int intake_batch_max = 64;                 // cases.intake_batch_max (cases per commit)
+    int intake_batch_wait_ms = 0;              // cases.intake_batch_wait_ms (0: no wait)
 };
+
+class IntakeCommitter;
 
 struct CasesServices {
     identity::IdentityServices& identity;
@@ -35,6 +39,9 @@ struct CasesServices {
     const vn::RuleTable& rules;
     const vn::WorkCalendar& calendar;
     CasesConfig config = {};
+    // When set, file_case hands cases without attachments to this group committer
+    // (intake.hpp) instead of committing each in its own transaction.
+    IntakeCommitter* intake = nullptr;
 };
 
 // ---- Commands ----

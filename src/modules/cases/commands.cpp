@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "modules/cases/api.hpp"
+#include "modules/cases/intake.hpp"
 #include "modules/cases/store.hpp"
 
 namespace danchu::cases {
@@ -17,18 +18,6 @@ using identity::Actor;
 
 constexpr std::string_view kSealPurpose = "cases.seal";
 constexpr char kSep = '\x1f';  // unit separator between the sealed identity's fields
-
-std::string identity_context(OrgId org, CaseId id) {
-    return "org:" + std::to_string(org.value) + ":case:" + std::to_string(id.value) +
-           ":cases.identity";
-}
-
-std::string attachment_context(OrgId org, CaseId id) {
-    return "org:" + std::to_string(org.value) + ":case:" + std::to_string(id.value) +
-           ":cases.attachment";
-}
-
-std::string pack(const Identity& i) { return i.name + kSep + i.address + kSep + i.contact; }
 
 Identity unpack(const std::string& s) {
     Identity out;
@@ -130,43 +119,23 @@ Result<Filed> file_case(CasesServices& s, const Actor& actor, const identity::Or
     out.due = c.due;
     const std::string raw = new_receipt_code();
     out.receipt_code = format_receipt_code(raw);
-    const std::string receipt_hash = identity::token_hash(raw);
 
+    PreparedCase p{actor, std::move(c), identity::token_hash(raw), std::move(in.identity),
+                   std::move(in.attachments)};
+    // The web form's cases go through the group committer; attachments (megabytes to seal)
+    // and callers without one (the shell, the demo) take their own transaction.
+    if (s.intake && p.attachments.empty()) {
+        auto id = s.intake->submit(std::move(p));
+        if (!id) return id.error();
+        out.id = *id;
+        return out;
+    }
     auto tx = s.identity.db.begin(storage::Access::Write);
-    auto id = store::insert_case(tx, c, receipt_hash);
+    KeyCache keys;
+    auto id = write_prepared(s, tx, p, keys);
     if (!id) return id.error();
-    c.id = *id;
-    out.id = *id;
-    if (!in.identity.empty()) {
-        auto key = identity::organisation_key(s.identity, tx, org.id, std::string(kSealPurpose));
-        if (!key) return key.error();
-        auto sealed = identity::seal(*key, pack(in.identity), identity_context(org.id, c.id));
-        if (auto st = store::set_identity(tx, c.id, sealed); !st) return st.error();
-    }
-    if (!in.attachments.empty()) {
-        auto key = identity::organisation_key(s.identity, tx, org.id, std::string(kSealPurpose));
-        if (!key) return key.error();
-        const std::string context = attachment_context(org.id, c.id);
-        for (const auto& a : in.attachments) {
-            if (auto st = store::insert_attachment(
-                    tx, c.id, sniff_content_type(a.bytes), static_cast<long long>(a.bytes.size()),
-                    identity::seal(*key, a.filename, context),
-                    identity::seal(*key, a.bytes, context), c.created_at);
-                !st)
-                return st.error();
-        }
-    }
-    if (auto st = store::bump_counter(tx, org.id, c.status, 1); !st) return st.error();
-    if (auto st = store::move_due_counter(tx, nullptr, &c); !st) return st.error();
-    if (auto st = store::insert_event(tx, c.id, c.created_at, actor, "received",
-                                      std::string(to_string(c.channel)), "");
-        !st)
-        return st.error();
-    if (auto st = audit(tx, s, actor, c, "cases.filed",
-                        std::string(to_string(c.kind)) + " " + std::string(to_string(c.channel)));
-        !st)
-        return st.error();
     if (auto st = tx.commit(); !st) return st.error();
+    out.id = *id;
     return out;
 }
 

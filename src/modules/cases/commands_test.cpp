@@ -4,13 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include "identity/files.hpp"
 #include "identity/store.hpp"
 #include "modules/cases/api.hpp"
 #include "modules/cases/files.hpp"
+#include "modules/cases/intake.hpp"
 #include "storage/migrations.hpp"
 #include "tests/support/fake_clock.hpp"
 #include "tests/support/test_db.hpp"
@@ -530,6 +533,153 @@ TEST_F(CasesCommands, AFailedAuditLeavesNothingWritten) {
     EXPECT_EQ(b->by_status[CaseStatus::Received], 0);
     CaseFilter f;
     EXPECT_TRUE(list_cases(s_, officer_, org_.id, f)->items.empty());
+}
+
+// ---- Group commit of the public intake (intake.hpp) ----
+
+// What each of `n` concurrent filings came back with: the receipt code, or nothing.
+struct Outcome {
+    std::optional<std::string> code;
+    bool threw = false;
+};
+
+class CasesIntake : public CasesCommands {
+  protected:
+    // Files `n` denunciations from `n` threads at once through a committer that waits for
+    // all of them, so they share one batch.
+    std::vector<Outcome> file_together(IntakeCommitter& committer, int n) {
+        s_.intake = &committer;
+        std::vector<Outcome> out(static_cast<std::size_t>(n));
+        std::vector<std::thread> threads;
+        for (int i = 0; i < n; ++i)
+            threads.emplace_back([&, i] {
+                auto in = denunciation();
+                in.identity.name += " " + std::to_string(i);
+                try {
+                    auto filed = file_case(s_, Actor::anonymous(), org_, in);
+                    if (filed) out[static_cast<std::size_t>(i)].code = filed->receipt_code;
+                } catch (const std::exception&) {
+                    out[static_cast<std::size_t>(i)].threw = true;
+                }
+            });
+        for (auto& t : threads) t.join();
+        s_.intake = nullptr;
+        return out;
+    }
+
+    long long cases_in_db() {
+        auto tx = db_.db().begin(storage::Access::Read);
+        return tx.scalar<std::int64_t>("SELECT COUNT(*) FROM cases").value_or(-1);
+    }
+
+    // Acknowledged ⇔ stored: every returned code tracks to a case with its history, the
+    // board counter and the audit count equal the acknowledged cases.
+    void expect_acknowledged_iff_stored(const std::vector<Outcome>& outcomes, long long before) {
+        long long acked = 0;
+        for (const auto& o : outcomes) {
+            if (!o.code) continue;
+            ++acked;
+            auto v = track(s_, *o.code, "10.1.1.1");
+            ASSERT_TRUE(v) << "an acknowledged case is missing";
+            auto d = case_detail(s_, head_, org_.id, v->c.id);
+            ASSERT_TRUE(d);
+            ASSERT_FALSE(d->events.empty());
+            EXPECT_EQ(d->events.front().action, "received");
+        }
+        EXPECT_EQ(cases_in_db(), before + acked) << "a case was stored but not acknowledged";
+        EXPECT_EQ(board(s_, officer_, org_.id)->by_status[CaseStatus::Received], before + acked);
+        EXPECT_EQ(audits("cases.filed"), before + acked);
+    }
+};
+
+TEST_F(CasesIntake, ConcurrentFilingsShareOneTransaction) {
+    IntakeCommitter committer(s_, {4, std::chrono::milliseconds(5000)});
+    auto outcomes = file_together(committer, 4);
+    for (const auto& o : outcomes) EXPECT_TRUE(o.code);
+    auto st = committer.stats();
+    EXPECT_EQ(st.batches, 1u);
+    EXPECT_EQ(st.largest_batch, 4u);
+    EXPECT_EQ(st.cases, 4u);
+    expect_acknowledged_iff_stored(outcomes, 0);
+    // The identities are sealed under each case's own context: the head opens each one.
+    auto tx = db_.db().begin(storage::Access::Read);
+    auto ids = tx.rows<std::int64_t>("SELECT id FROM cases ORDER BY id");
+    tx.rollback();
+    ASSERT_EQ(ids.size(), 4u);
+    for (auto [id] : ids) {
+        auto who = reveal_identity(s_, head_, CaseId{id});
+        ASSERT_TRUE(who) << who.error().message_key;
+        EXPECT_TRUE(who->name.starts_with("Hoàng Thị Bímật "));
+    }
+}
+
+TEST_F(CasesIntake, OneFailingCaseOfABatchDoesNotFailTheOthers) {
+    IntakeCommitter committer(s_, {4, std::chrono::milliseconds(5000)});
+    // A case whose filer no longer exists (a foreign key the database refuses) arrives with
+    // three good ones.
+    PreparedCase bad;
+    bad.actor = Actor::anonymous();
+    bad.c.org = org_.id;
+    bad.c.kind = CaseKind::Feedback;
+    bad.c.channel = Channel::Web;
+    bad.c.subject = bad.c.body = "Phản ánh";
+    bad.c.received_on = clock_.today();
+    bad.c.filed_by = PersonId{987654321};
+    bad.receipt_hash = "not-a-real-hash";
+    Result<CaseId> bad_result = fail(ErrorCode::Internal, "unset");
+    std::thread t([&] { bad_result = committer.submit(bad); });
+    s_.intake = &committer;
+    std::vector<Outcome> outcomes(3);
+    std::vector<std::thread> good;
+    for (int i = 0; i < 3; ++i)
+        good.emplace_back([&, i] {
+            auto filed = file_case(s_, Actor::anonymous(), org_, denunciation());
+            if (filed) outcomes[static_cast<std::size_t>(i)].code = filed->receipt_code;
+        });
+    for (auto& g : good) g.join();
+    t.join();
+    s_.intake = nullptr;
+    EXPECT_FALSE(bad_result);
+    for (const auto& o : outcomes) EXPECT_TRUE(o.code);
+    auto st = committer.stats();
+    EXPECT_EQ(st.failed_batches, 1u);
+    EXPECT_EQ(st.failed_cases, 1u);
+    EXPECT_EQ(st.cases, 3u);
+    expect_acknowledged_iff_stored(outcomes, 0);
+}
+
+TEST_F(CasesIntake, AFaultAnywhereInABatchLosesNothingAcknowledgedAndAcknowledgesNothingLost) {
+    // Each batch of four writes, per case, the row, the identity, the counters, the history
+    // line and the audit event; a fault on each of the 4 audit inserts (the last statement
+    // before COMMIT) and on the first and last case inserts.
+    long long before = 0;
+    for (auto [nth, sql] :
+         std::vector<std::pair<std::size_t, std::string>>{{1, "INSERT INTO audit_events"},
+                                                          {2, "INSERT INTO audit_events"},
+                                                          {4, "INSERT INTO audit_events"},
+                                                          {1, "INSERT INTO cases "},
+                                                          {4, "INSERT INTO cases "},
+                                                          {3, "INSERT INTO cases_events"}}) {
+        IntakeCommitter committer(s_, {4, std::chrono::milliseconds(5000)});
+        db_.fail_statement(nth, sql);
+        auto outcomes = file_together(committer, 4);
+        db_.clear_faults();
+        // The retry case by case saves every case of the failed batch.
+        for (const auto& o : outcomes) EXPECT_TRUE(o.code) << nth << " " << sql;
+        EXPECT_EQ(committer.stats().failed_batches, 1u) << nth << " " << sql;
+        expect_acknowledged_iff_stored(outcomes, before);
+        before += 4;
+    }
+    // A fault in a case's own transaction: that request fails (DatabaseError on its thread)
+    // and its case is not stored; the others are.
+    IntakeCommitter alone(s_, {1, std::chrono::milliseconds(0)});
+    db_.fail_statement(2, "INSERT INTO audit_events");
+    auto outcomes = file_together(alone, 3);
+    db_.clear_faults();
+    int threw = 0;
+    for (const auto& o : outcomes) threw += o.threw ? 1 : 0;
+    EXPECT_EQ(threw, 1);
+    expect_acknowledged_iff_stored(outcomes, before);
 }
 
 }  // namespace

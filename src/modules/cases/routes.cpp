@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/errors.hpp"
+#include "modules/cases/intake.hpp"
 
 namespace danchu::cases {
 
@@ -934,10 +935,15 @@ struct State {
           CasesConfig config)
         : legal(std::move(l)),
           services{w.identity, clock, legal->rules, legal->calendar, config},
-          web{w, services} {}
+          web{w, services},
+          intake(services, {config.intake_batch_max,
+                            std::chrono::milliseconds(config.intake_batch_wait_ms)}) {
+        services.intake = &intake;
+    }
     std::shared_ptr<const LegalData> legal;
     CasesServices services;
     CasesWeb web;
+    IntakeCommitter intake;  // last: stops (and drains) before the services go
 };
 }  // namespace
 

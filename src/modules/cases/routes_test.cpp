@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <set>
+#include <thread>
 
 #include "http/server.hpp"
 #include "http/test_client.hpp"
@@ -196,6 +198,38 @@ TEST_F(CasesSite, PublicFormWorksWithoutJavaScriptAndGivesAReceiptOnce) {
         c.post_form("/track", {{"csrf", csrf_from(track)}, {"code", "0000-0000-0000-0000-0000"}});
     EXPECT_EQ(wrong.status, 404u);
     EXPECT_NE(wrong.body.find("Mã tra cứu không đúng"), std::string::npos);
+}
+
+TEST_F(CasesSite, MoreConcurrentFilingsThanWorkersAllCommitThroughTheGroupCommitter) {
+    // 24 citizens post at once to a server with 8 handler threads: the workers wait on the
+    // committer, which needs none of them, so every request is answered with its own code.
+    const int clients = 24;
+    ASSERT_GT(clients, static_cast<int>(server_->options().worker_threads));
+    long long before = 0;
+    {
+        auto tx = db_->db().begin(storage::Access::Read);
+        before = tx.scalar<std::int64_t>("SELECT COUNT(*) FROM cases").value_or(0);
+    }
+    std::vector<std::string> codes(clients);
+    std::vector<unsigned> statuses(clients);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < clients; ++i)
+        threads.emplace_back([&, i] {
+            HttpTestClient c(port());
+            auto r = file_denunciation(c);
+            statuses[static_cast<std::size_t>(i)] = r.status;
+            codes[static_cast<std::size_t>(i)] = receipt_from(r);
+        });
+    for (auto& t : threads) t.join();
+    std::set<std::string> distinct;
+    for (int i = 0; i < clients; ++i) {
+        EXPECT_EQ(statuses[static_cast<std::size_t>(i)], 200u);
+        EXPECT_FALSE(codes[static_cast<std::size_t>(i)].empty());
+        distinct.insert(codes[static_cast<std::size_t>(i)]);
+    }
+    EXPECT_EQ(distinct.size(), static_cast<std::size_t>(clients));
+    auto tx = db_->db().begin(storage::Access::Read);
+    EXPECT_EQ(tx.scalar<std::int64_t>("SELECT COUNT(*) FROM cases").value_or(0), before + clients);
 }
 
 TEST_F(CasesSite, MissingFieldsComeBackAs4xxWithVietnameseMessages) {
