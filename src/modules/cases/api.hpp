@@ -152,6 +152,14 @@ struct Board {
 };
 [[nodiscard]] Result<Board> board(CasesServices& s, const identity::Actor& actor, OrgId org);
 
+// The officer's workspace page: the board and one page of a list, read in one transaction.
+struct Workspace {
+    Board board;
+    CaseList list;
+};
+[[nodiscard]] Result<Workspace> workspace(CasesServices& s, const identity::Actor& actor, OrgId org,
+                                          const CaseFilter& filter);
+
 // The cases a signed-in citizen filed, newest first (at most `limit`).
 [[nodiscard]] std::vector<Case> cases_filed_by(CasesServices& s, const identity::Actor& actor,
                                                int limit);

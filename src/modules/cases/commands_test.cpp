@@ -535,6 +535,77 @@ TEST_F(CasesCommands, AFailedAuditLeavesNothingWritten) {
     EXPECT_TRUE(list_cases(s_, officer_, org_.id, f)->items.empty());
 }
 
+TEST_F(CasesCommands, ListFiltersEachUseTheirOwnQueryAndTheWorkspaceMatchesBoardAndList) {
+    // Three web denunciations, one letter complaint entered by the officer, one feedback.
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(file_case(s_, Actor::anonymous(), org_, denunciation()));
+    NewCase letter;
+    letter.kind = CaseKind::Complaint;
+    letter.channel = Channel::Letter;
+    letter.subject = "Khiếu nại quyết định";
+    letter.body = "Khiếu nại quyết định xử phạt.";
+    letter.respondent = "Quyết định số 12/QĐ-UBND";
+    letter.identity = {"Người Khiếu Nại", "Thôn 1", "0911000111"};
+    auto complaint = file_case(s_, officer_, org_, letter);
+    ASSERT_TRUE(complaint) << complaint.error().message_key;
+    NewCase fb;
+    fb.kind = CaseKind::Feedback;
+    fb.subject = fb.body = "Đèn đường hỏng";
+    fb.identity = {"Người Phản Ánh", "Thôn 2", "0911000222"};
+    auto feedback = file_case(s_, Actor::anonymous(), org_, fb);
+    ASSERT_TRUE(feedback);
+    ASSERT_TRUE(transition(s_, head_, feedback->id, {.to = CaseStatus::Accepted}));
+    ASSERT_TRUE(assign(s_, head_, feedback->id, *officer_.person, ""));
+
+    auto ids = [&](CaseFilter f) {
+        std::vector<std::int64_t> out;
+        auto l = list_cases(s_, officer_, org_.id, f);
+        EXPECT_TRUE(l) << l.error().message_key;
+        if (l)
+            for (const auto& c : l->items) out.push_back(c.id.value);
+        return out;
+    };
+    CaseFilter f;
+    f.kind = CaseKind::Denunciation;
+    EXPECT_EQ(ids(f).size(), 3u);
+    f = {};
+    f.channel = Channel::Letter;
+    EXPECT_EQ(ids(f), std::vector<std::int64_t>{complaint->id.value});
+    f = {};
+    f.status = CaseStatus::Assigned;
+    EXPECT_EQ(ids(f), std::vector<std::int64_t>{feedback->id.value});
+    f = {};
+    f.view = ListView::Mine;
+    EXPECT_EQ(ids(f), std::vector<std::int64_t>{feedback->id.value});
+    f.kind = CaseKind::Complaint;
+    EXPECT_TRUE(ids(f).empty());
+    f = {};
+    f.kind = CaseKind::Denunciation;
+    f.channel = Channel::Web;
+    f.status = CaseStatus::Received;
+    f.limit = 2;
+    auto first = list_cases(s_, officer_, org_.id, f);
+    ASSERT_TRUE(first && first->next_after);
+    f.after = *first->next_after;
+    EXPECT_EQ(ids(f).size(), 1u);
+    // The list rows leave out the long texts; the case page has them.
+    EXPECT_TRUE(first->items.front().body.empty());
+    // The workspace reads the same board and list as the two queries.
+    clock_.set(at(2026, 3, 18));
+    CaseFilter overdue;
+    overdue.view = ListView::Overdue;
+    auto w = workspace(s_, officer_, org_.id, overdue);
+    ASSERT_TRUE(w);
+    auto b = board(s_, officer_, org_.id);
+    EXPECT_EQ(w->board.overdue, b->overdue);
+    EXPECT_EQ(w->board.due_soon, b->due_soon);
+    EXPECT_EQ(w->board.open, b->open);
+    EXPECT_EQ(w->board.by_status, b->by_status);
+    EXPECT_EQ(w->list.items.size(), list_cases(s_, officer_, org_.id, overdue)->items.size());
+    EXPECT_EQ(static_cast<long long>(w->list.items.size()), w->board.overdue);
+    EXPECT_EQ(workspace(s_, secretary_, org_.id, overdue).error().code, ErrorCode::Forbidden);
+}
+
 // ---- Group commit of the public intake (intake.hpp) ----
 
 // What each of `n` concurrent filings came back with: the receipt code, or nothing.

@@ -2,6 +2,7 @@
 // protected), the paginated lists and the board, a citizen's own cases.
 
 #include <chrono>
+#include <tuple>
 
 #include "modules/cases/api.hpp"
 #include "modules/cases/store.hpp"
@@ -58,15 +59,15 @@ Result<CaseDetail> case_detail(CasesServices& s, const identity::Actor& actor, O
     return d;
 }
 
-Result<CaseList> list_cases(CasesServices& s, const identity::Actor& actor, OrgId org,
-                            const CaseFilter& f) {
-    if (!can(actor, CaseAction::ViewWorkspace, {org, CaseKind::Unclassified, std::nullopt}))
-        return denied(actor);
+namespace {
+
+// The query for a list view, or the error for a malformed cursor.
+Result<store::ListQuery> list_query(CasesServices& s, const identity::Actor& actor, OrgId org,
+                                    const CaseFilter& f) {
     store::ListQuery q;
     q.org = org;
     q.view = static_cast<int>(f.view);
     q.me = actor.person;
-    if (f.view == ListView::Mine && !actor.person) return CaseList{};
     if (f.kind) q.kind = std::string(to_string(*f.kind));
     if (f.status) q.status = std::string(to_string(*f.status));
     if (f.channel) q.channel = std::string(to_string(*f.channel));
@@ -90,9 +91,13 @@ Result<CaseList> list_cases(CasesServices& s, const identity::Actor& actor, OrgI
             return fail(ErrorCode::InvalidInput, "web.error.bad_cursor");
         }
     }
-    auto tx = s.identity.db.begin(storage::Access::Read);
-    auto rows = store::list(tx, q);
+    return q;
+}
+
+CaseList run_list(storage::Transaction& tx, const store::ListQuery& q, const CaseFilter& f) {
     CaseList out;
+    if (f.view == ListView::Mine && !q.me) return out;
+    auto rows = store::list(tx, q);
     const bool more = static_cast<int>(rows.size()) > f.limit;
     if (more) rows.resize(static_cast<std::size_t>(f.limit));
     if (more && !rows.empty()) {
@@ -106,10 +111,8 @@ Result<CaseList> list_cases(CasesServices& s, const identity::Actor& actor, OrgI
     return out;
 }
 
-Result<Board> board(CasesServices& s, const identity::Actor& actor, OrgId org) {
-    if (!can(actor, CaseAction::ViewWorkspace, {org, CaseKind::Unclassified, std::nullopt}))
-        return denied(actor);
-    auto tx = s.identity.db.begin(storage::Access::Read);
+// Maintained counters only: a few rows per organisation plus one row per deadline day.
+Board read_board(CasesServices& s, storage::Transaction& tx, OrgId org) {
     Board b;
     b.by_status = store::counters(tx, org);
     for (const auto& [st, n] : b.by_status)
@@ -117,9 +120,41 @@ Result<Board> board(CasesServices& s, const identity::Actor& actor, OrgId org) {
     const Date today = s.clock.today();
     const Date yesterday = std::chrono::sys_days{today} - std::chrono::days{1};
     const Date soon = std::chrono::sys_days{today} + std::chrono::days{s.config.due_soon_days};
-    b.overdue = store::count_due(tx, org, "", iso_date(yesterday));
-    b.due_soon = store::count_due(tx, org, iso_date(today), iso_date(soon));
+    std::tie(b.overdue, b.due_soon) = store::count_overdue_and_soon(
+        tx, org, iso_date(yesterday), iso_date(today), iso_date(soon));
     return b;
+}
+
+}  // namespace
+
+Result<CaseList> list_cases(CasesServices& s, const identity::Actor& actor, OrgId org,
+                            const CaseFilter& f) {
+    if (!can(actor, CaseAction::ViewWorkspace, {org, CaseKind::Unclassified, std::nullopt}))
+        return denied(actor);
+    auto q = list_query(s, actor, org, f);
+    if (!q) return q.error();
+    auto tx = s.identity.db.begin(storage::Access::Read);
+    return run_list(tx, *q, f);
+}
+
+Result<Workspace> workspace(CasesServices& s, const identity::Actor& actor, OrgId org,
+                            const CaseFilter& f) {
+    if (!can(actor, CaseAction::ViewWorkspace, {org, CaseKind::Unclassified, std::nullopt}))
+        return denied(actor);
+    auto q = list_query(s, actor, org, f);
+    if (!q) return q.error();
+    auto tx = s.identity.db.begin(storage::Access::Read);
+    Workspace w;
+    w.board = read_board(s, tx, org);
+    w.list = run_list(tx, *q, f);
+    return w;
+}
+
+Result<Board> board(CasesServices& s, const identity::Actor& actor, OrgId org) {
+    if (!can(actor, CaseAction::ViewWorkspace, {org, CaseKind::Unclassified, std::nullopt}))
+        return denied(actor);
+    auto tx = s.identity.db.begin(storage::Access::Read);
+    return read_board(s, tx, org);
 }
 
 std::vector<Case> cases_filed_by(CasesServices& s, const identity::Actor& actor, int limit) {

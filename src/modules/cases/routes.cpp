@@ -579,10 +579,10 @@ Response list_page(CasesWeb& s, Request& req) {
         return error_page(s.web, req, fail(ErrorCode::InvalidInput, "cases.error.bad_status"));
     if (!channel.empty() && !(f.channel = parse_channel(channel)))
         return error_page(s.web, req, fail(ErrorCode::InvalidInput, "cases.error.bad_channel"));
-    auto b = board(s.cases, ctx.actor, org->id);
-    if (!b) return error_page(s.web, req, b.error());
-    auto list = list_cases(s.cases, ctx.actor, org->id, f);
-    if (!list) return error_page(s.web, req, list.error());
+    auto w = workspace(s.cases, ctx.actor, org->id, f);
+    if (!w) return error_page(s.web, req, w.error());
+    const Board* b = &w->board;
+    const CaseList* list = &w->list;
     web::Data data;
     data.set("org_name", org->name);
     data.set("open", std::to_string(b->open));

@@ -233,36 +233,76 @@ std::vector<Case> list(storage::Transaction& tx, const ListQuery& q) {
     std::int64_t org = q.org.value;
     std::int64_t me = q.me ? q.me->value : 0;
     std::int64_t after_id = q.after_id.value_or(0);
-    int has_after = q.after_id ? 1 : 0;
     int limit = q.limit + 1;
-    const std::string filters =
-        " AND (:kind = '' OR c.kind = :kind2) AND (:status = '' OR c.status = :status2)"
-        " AND (:channel = '' OR c.channel = :channel2) ";
-    const std::string select = std::string("SELECT ") + kColumns + kFrom;
-    if (q.view == 0 || q.view == 1) {
-        std::string sql = select + "WHERE c.org_id = :org" +
-                          (q.view == 1 ? " AND c.assignee_id = :me" : " AND :me >= 0") + filters +
-                          " AND (:has_after = 0 OR c.id < :after) ORDER BY c.id DESC LIMIT :limit";
-        return select_cases(tx, sql, use(org, "org"), use(me, "me"), use(q.kind, "kind"),
-                            use(q.kind, "kind2"), use(q.status, "status"), use(q.status, "status2"),
-                            use(q.channel, "channel"), use(q.channel, "channel2"),
-                            use(has_after, "has_after"), use(after_id, "after"),
-                            use(limit, "limit"));
-    }
-    // Due views: open cases by deadline, oldest first; cursor "due|id".
+    // Only the filters asked for are in the SQL, so the planner can take the index that
+    // matches each list's WHERE and ORDER BY (0005_list_indexes.sql) and stop after one
+    // page; the long texts a list does not show are not read.
+    std::string sql =
+        "SELECT c.id, c.org_id, c.kind, c.channel, c.status, c.subject, '', '', c.anonymous, "
+        "c.complex, c.remote, c.instance, c.extensions, c.received_on, c.due_on, c.due_rule, "
+        "c.due_basis, c.assignee_id, p.full_name, c.filed_by, '', '', c.created_at, "
+        "c.updated_at";
+    sql += kFrom;
+    sql += "WHERE c.org_id = :org";
+    if (q.view == 1) sql += " AND c.assignee_id = :me";
+    if (!q.kind.empty()) sql += " AND c.kind = :kind";
+    if (!q.status.empty()) sql += " AND c.status = :status";
+    if (!q.channel.empty()) sql += " AND c.channel = :channel";
     std::string lo = q.view == 2 ? q.today : std::string("0000-00-00");
     std::string hi = q.view == 2 ? q.soon : q.today;
-    std::string sql =
-        select + "WHERE c.org_id = :org AND c.is_open = 1 AND c.due_on >= :lo AND c.due_on " +
-        (q.view == 2 ? "<=" : "<") + " :hi" + filters +
-        " AND (:has_after = 0 OR c.due_on > :after_due OR (c.due_on = :after_due2 AND c.id > "
-        ":after)) ORDER BY c.due_on, c.id LIMIT :limit";
-    return select_cases(tx, sql, use(org, "org"), use(lo, "lo"), use(hi, "hi"), use(q.kind, "kind"),
-                        use(q.kind, "kind2"), use(q.status, "status"), use(q.status, "status2"),
-                        use(q.channel, "channel"), use(q.channel, "channel2"),
-                        use(has_after, "has_after"), use(q.after_due, "after_due"),
-                        use(q.after_due, "after_due2"), use(after_id, "after"),
-                        use(limit, "limit"));
+    const bool due_view = q.view == 2 || q.view == 3;
+    if (due_view) {
+        // Due views: open cases by deadline, oldest first; cursor "due|id".
+        sql += std::string(" AND c.is_open = 1 AND c.due_on >= :lo AND c.due_on ") +
+               (q.view == 2 ? "<=" : "<") + " :hi";
+        if (q.after_id)
+            sql += " AND (c.due_on > :after_due OR (c.due_on = :after_due2 AND c.id > :after))";
+        sql += " ORDER BY c.due_on, c.id LIMIT :limit";
+    } else {
+        if (q.after_id) sql += " AND c.id < :after";
+        sql += " ORDER BY c.id DESC LIMIT :limit";
+    }
+    // Every placeholder in the text is bound, and only those: SOCI binds by name.
+    std::vector<Case> out;
+    auto run = [&](auto&&... binds) { out = select_cases(tx, sql, binds...); };
+    auto with_filters = [&](auto&&... binds) {
+        auto with_me = [&](auto&&... b1) {
+            if (q.view == 1)
+                run(b1..., use(me, "me"));
+            else
+                run(b1...);
+        };
+        auto with_kind = [&](auto&&... b2) {
+            if (!q.kind.empty())
+                with_me(b2..., use(q.kind, "kind"));
+            else
+                with_me(b2...);
+        };
+        auto with_status = [&](auto&&... b3) {
+            if (!q.status.empty())
+                with_kind(b3..., use(q.status, "status"));
+            else
+                with_kind(b3...);
+        };
+        if (!q.channel.empty())
+            with_status(binds..., use(q.channel, "channel"));
+        else
+            with_status(binds...);
+    };
+    if (due_view) {
+        if (q.after_id)
+            with_filters(use(org, "org"), use(lo, "lo"), use(hi, "hi"),
+                         use(q.after_due, "after_due"), use(q.after_due, "after_due2"),
+                         use(after_id, "after"), use(limit, "limit"));
+        else
+            with_filters(use(org, "org"), use(lo, "lo"), use(hi, "hi"), use(limit, "limit"));
+    } else {
+        if (q.after_id)
+            with_filters(use(org, "org"), use(after_id, "after"), use(limit, "limit"));
+        else
+            with_filters(use(org, "org"), use(limit, "limit"));
+    }
+    return out;
 }
 
 std::map<CaseStatus, long long> counters(storage::Transaction& tx, OrgId org) {
@@ -308,6 +348,21 @@ long long count_due(storage::Transaction& tx, OrgId org, const std::string& from
         "AND due_on <= :hi",
         use(o, "org"), use(lo, "lo"), use(to, "hi"));
     return n.value_or(0);
+}
+
+std::pair<long long, long long> count_overdue_and_soon(storage::Transaction& tx, OrgId org,
+                                                       const std::string& yesterday,
+                                                       const std::string& today,
+                                                       const std::string& soon) {
+    std::int64_t o = org.value;
+    std::optional<std::int64_t> overdue, due_soon;
+    (void)tx.find(
+        "SELECT SUM(CASE WHEN due_on <= :y THEN n ELSE 0 END), "
+        "SUM(CASE WHEN due_on >= :t THEN n ELSE 0 END) FROM cases_due_counters "
+        "WHERE org_id = :org AND due_on <= :s",
+        into(overdue), into(due_soon), use(yesterday, "y"), use(today, "t"), use(o, "org"),
+        use(soon, "s"));
+    return {overdue.value_or(0), due_soon.value_or(0)};
 }
 
 std::vector<Case> filed_by(storage::Transaction& tx, PersonId person, int limit) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -54,6 +55,13 @@ struct ListQuery {
 // Open cases due in [from, to] (from empty: any day before `to`), from the day counters.
 [[nodiscard]] long long count_due(storage::Transaction& tx, OrgId org, const std::string& from,
                                   const std::string& to);
+// The board's two due counts in one read of the day counters: open cases due on or before
+// `yesterday`, and due in [today, soon].
+[[nodiscard]] std::pair<long long, long long> count_overdue_and_soon(storage::Transaction& tx,
+                                                                     OrgId org,
+                                                                     const std::string& yesterday,
+                                                                     const std::string& today,
+                                                                     const std::string& soon);
 [[nodiscard]] std::vector<Case> filed_by(storage::Transaction& tx, PersonId person, int limit);
 
 [[nodiscard]] Status record_track_failure(storage::Transaction& tx, const std::string& ip,
