@@ -165,17 +165,19 @@ std::string query_text(Dialect dialect, const Search& search) {
     return out;
 }
 
-std::string match_rowids(Dialect dialect, std::string_view index, std::string_view bind) {
+std::string match_condition(Dialect dialect, std::string_view index, std::string_view bind) {
     check_identifier(index);
     check_identifier(bind);
-    const std::string name(index);
-    if (dialect == Dialect::Sqlite)
-        return "SELECT rowid FROM " + name + " WHERE " + name + " MATCH :" + std::string(bind);
+    const std::string name(index), param(bind);
+    if (dialect == Dialect::Sqlite) return name + " MATCH :" + param;
     // The query is folded by the same function as the documents, so both agree on đ and marks.
-    return "SELECT rowid FROM " + name +
-           " WHERE to_tsvector('simple', danchu_fts_fold(doc)) @@ to_tsquery('simple', "
-           "danchu_fts_fold(CAST(:" +
-           std::string(bind) + " AS TEXT)))";
+    return "to_tsvector('simple', danchu_fts_fold(" + name +
+           ".doc)) @@ to_tsquery('simple', danchu_fts_fold(CAST(:" + param + " AS TEXT)))";
+}
+
+std::string match_rowids(Dialect dialect, std::string_view index, std::string_view bind) {
+    return "SELECT rowid FROM " + std::string(index) + " WHERE " +
+           match_condition(dialect, index, bind);
 }
 
 Status put(Transaction& tx, std::string_view index, std::int64_t rowid, const std::string& doc) {

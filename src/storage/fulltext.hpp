@@ -62,12 +62,21 @@ struct Search {
 };
 [[nodiscard]] Search parse(std::string_view input);
 
-// The value to bind for match_rowids() on `dialect`: every word must occur in the document, as
+// The value to bind for match_condition() on `dialect`: every word must occur in the document, as
 // a prefix of one of its words. SQLite: `"w1"* "w2"*`; PostgreSQL: `'w1':* & 'w2':*`.
 [[nodiscard]] std::string query_text(Dialect dialect, const Search& search);
 
-// `SELECT rowid FROM <index> WHERE <doc matches :bind>` for an IN (...) filter. `index` is an
-// identifier from code ([a-z0-9_]); anything else throws std::invalid_argument.
+// The condition "the document matches :bind" on the index table, which must appear in FROM
+// under its own name (no alias: FTS5 matches against the table's name). For a query driven by
+// the index, newest first:
+//     FROM idx CROSS JOIN items i WHERE <condition> AND i.id = idx.rowid ORDER BY idx.rowid DESC
+// (CROSS JOIN makes SQLite read the index first; FTS5 then streams rowids in descending order
+// and stops with the LIMIT). `index` and `bind` are identifiers from code ([a-z0-9_]); anything
+// else throws std::invalid_argument.
+[[nodiscard]] std::string match_condition(Dialect dialect, std::string_view index,
+                                          std::string_view bind);
+
+// `SELECT rowid FROM <index> WHERE <match_condition>`, for an IN (...) filter.
 [[nodiscard]] std::string match_rowids(Dialect dialect, std::string_view index,
                                        std::string_view bind);
 

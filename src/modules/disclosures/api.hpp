@@ -105,6 +105,7 @@ struct BoardRow {
     std::string posting_end;   // ISO, empty: permanent or draft
     bool flag_late = false, flag_short = false, flag_channels = false;
     long long ack_count = 0;
+    long long sort_key = 0;  // the board's order (first publication time; drafts first)
 };
 struct BoardPage {
     std::vector<BoardRow> rows;

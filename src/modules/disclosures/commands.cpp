@@ -55,7 +55,8 @@ std::string content_hash(const Version& v) {
     return ledger::sha256_hex(j.dump());
 }
 
-std::string search_text(const Version& v) { return vn::fold(v.title + " " + v.body); }
+// What full-text search reads (storage/fulltext.hpp folds marks, case and đ itself).
+std::string search_doc(const Version& v) { return v.title + "\n" + v.body; }
 
 // An uploaded name without directories or control characters, at most 200 bytes.
 std::string clean_file_name(const std::string& raw) {
@@ -246,7 +247,7 @@ store::PublishedState published_state(const Version& v, const LegalCheck& c, Dat
     st.category = v.category;
     st.audience = std::string(to_string(v.audience));
     st.title = v.title;
-    st.search_text = search_text(v);
+    st.search_doc = search_doc(v);
     st.published_on = iso_date(today);
     st.published_at = now;
     if (v.posting_end) st.posting_end = iso_date(*v.posting_end);
@@ -309,7 +310,7 @@ Result<ItemId> create_draft(DisclosureServices& s, const Actor& actor, const Org
     row.category = v->category;
     row.audience = std::string(to_string(v->audience));
     row.title = v->title;
-    row.search_text = search_text(*v);
+    row.search_doc = search_doc(*v);
     row.created_by = actor.person;
     row.now = now_s(s);
     auto id = store::insert_item(tx, row);

@@ -89,10 +89,9 @@ Result<BoardPage> board(DisclosureServices& s, const Actor& actor, const Organis
     q.category = f.category;
     q.year = f.year;
     q.status = f.status;
-    // Bounded: a search term longer than any title is not a search.
-    q.folded_q = vn::fold(f.q.substr(0, std::min<std::size_t>(f.q.size(), 200)));
-    while (!q.folded_q.empty() && q.folded_q.back() == ' ') q.folded_q.pop_back();
-    while (!q.folded_q.empty() && q.folded_q.front() == ' ') q.folded_q.erase(0, 1);
+    // Bounded: a search longer than any title is not a search (storage/fulltext.hpp also
+    // keeps at most a few words of it).
+    q.q = f.q.substr(0, std::min<std::size_t>(f.q.size(), 1000));
     if (!f.after.empty()) {
         q.after = parse_cursor(f.after);
         if (!q.after) return fail(ErrorCode::InvalidInput, "disclosures.error.cursor");
@@ -105,8 +104,7 @@ Result<BoardPage> board(DisclosureServices& s, const Actor& actor, const Organis
     if (static_cast<int>(page.rows.size()) == q.limit) {
         page.rows.pop_back();
         const auto& last = page.rows.back();
-        page.next_after = std::to_string(store::board_sort_key(tx, last.id)) + "." +
-                          std::to_string(last.id.value);
+        page.next_after = std::to_string(last.sort_key) + "." + std::to_string(last.id.value);
     }
     return page;
 }

@@ -8,6 +8,7 @@
 
 #include "http/errors.hpp"
 #include "identity/stamps.hpp"
+#include "modules/disclosures/markdown.hpp"
 #include "modules/disclosures/qr.hpp"
 
 namespace danchu::disclosures {
@@ -29,39 +30,6 @@ std::string date_vi(std::string_view iso) {
            std::string(iso.substr(0, 4));
 }
 std::string date_vi(Date d) { return date_vi(iso_date(d)); }
-
-// Plain text as HTML: every character that means something in HTML escaped, line breaks kept.
-std::string text_html(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            case '\r':
-                break;
-            case '\n':
-                out += "<br>\n";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 bool vietnamese(Request& req) { return context(req).locale == web::Locale::Vi; }
 
@@ -369,7 +337,7 @@ Response item_page(WebServices& s, Request& req) {
     web::Data data;
     data.set("org_name", org->name);
     data.set("title", cur.title);
-    data.set("body_html", text_html(cur.body));
+    data.set("body_html", markdown_html(cur.body));
     data.set("category", category_title(s, req, *org, cur.category));
     if (d->category) data.set("category_basis", d->category->basis());
     data.set("status", tr(s.web, req, "disclosures.status." + std::string(to_string(item.status))));
@@ -416,7 +384,7 @@ Response item_page(WebServices& s, Request& req) {
         web::Data h;
         h.set("version", std::to_string(it->number));
         h.set("title", it->title);
-        h.set("body_html", text_html(it->body));
+        h.set("body_html", markdown_html(it->body));
         h.set("note", it->correction_note);
         h.set("published_at", it->published_at
                                   ? date_vi(local_date(from_unix_seconds(*it->published_at)))
@@ -816,13 +784,21 @@ std::optional<std::uint64_t> combined(std::optional<std::uint64_t> a,
     return (*a << 32) ^ *b;
 }
 
+// A page shows statuses of the day it was rendered: an item whose posting ends today is
+// "published" until midnight and "expired" after it, with no write in between to bump a stamp.
+// So the local date (Asia/Ho_Chi_Minh, from the injected clock) is part of the key, and a page
+// rendered yesterday is never found today.
+std::string cache_key(WebServices& s, const Request& req) {
+    return identity::shared_view_key(req) + "@" + iso_date(s.domain.identity.clock.today());
+}
+
 std::optional<Response> cached_view(WebServices& s, Request& req) {
     auto* stamps = s.domain.identity.stamps;
     if (!s.web.page_cache || !stamps || !identity::is_shared_view(req)) return std::nullopt;
     const std::string scope = "disclosures:" + slug_of_target(req.target());
     auto version = combined(stamps->fresh(identity::kPublicScope), stamps->fresh(scope));
     if (!version) return std::nullopt;
-    auto html = s.web.page_cache->get(identity::shared_view_key(req), *version);
+    auto html = s.web.page_cache->get(cache_key(s, req), *version);
     if (!html) return std::nullopt;
     return Response::html(*html);
 }
@@ -840,7 +816,7 @@ Response shared_view(WebServices& s, Request& req, Render&& render) {
     }
     Response res = render();
     if (shared && res.status() == http::Status::ok && !context(req).set_csrf_cookie)
-        s.web.page_cache->put(identity::shared_view_key(req), version, res.body());
+        s.web.page_cache->put(cache_key(s, req), version, res.body());
     return res;
 }
 

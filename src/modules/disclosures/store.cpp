@@ -2,12 +2,19 @@
 
 #include <limits>
 
+#include "storage/fulltext.hpp"
+
 namespace danchu::disclosures::store {
 
 using storage::into;
 using storage::use;
 
+namespace fulltext = storage::fulltext;
+
 namespace {
+
+// The full-text index of items' current title and body (rowid = item id), migration 0005.
+constexpr std::string_view kIndex = "disclosures_fts";
 
 // Drafts have no publication time; they sort before everything on the office's board.
 constexpr long long kDraftSortKey = std::numeric_limits<long long>::max() / 2;
@@ -41,12 +48,13 @@ Result<ItemId> insert_item(Transaction& tx, const ItemRow& r) {
     long long now = r.now;
     auto id = tx.insert(
         "INSERT INTO disclosures_items (org_id, status, current_version, category, audience, "
-        "title, search_text, created_by, created_at, updated_at) VALUES (:org, :status, "
-        ":version, :category, :audience, :title, :search, :by, :now, :now2) RETURNING id",
+        "title, created_by, created_at, updated_at) VALUES (:org, :status, "
+        ":version, :category, :audience, :title, :by, :now, :now2) RETURNING id",
         use(org, "org"), use(status, "status"), use(version, "version"),
         use(r.category, "category"), use(r.audience, "audience"), use(r.title, "title"),
-        use(r.search_text, "search"), use(by, "by"), use(now, "now"), use(now, "now2"));
+        use(by, "by"), use(now, "now"), use(now, "now2"));
     if (!id) return id.error();
+    if (auto st = fulltext::put(tx, kIndex, *id, r.search_doc); !st) return st.error();
     return ItemId{*id};
 }
 
@@ -194,19 +202,20 @@ Result<long long> mark_published(Transaction& tx, ItemId item, ItemStatus from, 
     long long at = st.published_at, at2 = st.published_at, now = st.now;
     int year = 0;
     if (auto d = parse_iso_date(st.published_on)) year = static_cast<int>(d->year());
+    if (auto s = fulltext::put(tx, kIndex, id, st.search_doc); !s) return s.error();
     return tx.exec(
         "UPDATE disclosures_items SET status = 'published', current_version = :version, "
-        "category = :category, audience = :audience, title = :title, search_text = :search, "
+        "category = :category, audience = :audience, title = :title, "
         "published_on = COALESCE(published_on, :pon), published_at = COALESCE(published_at, :pat), "
         "year = COALESCE(year, :year), sort_key = COALESCE(published_at, :pat2), "
         "posting_end = :pend, flag_late = :late, "
         "flag_short = :short, flag_channels = :chan, updated_at = :now "
         "WHERE id = :id AND status = :from AND current_version = :fromv",
         use(version, "version"), use(st.category, "category"), use(st.audience, "audience"),
-        use(st.title, "title"), use(st.search_text, "search"), use(st.published_on, "pon"),
-        use(at, "pat"), use(year, "year"), use(at2, "pat2"), use(st.posting_end, "pend"),
-        use(late, "late"), use(shortp, "short"), use(chan, "chan"), use(now, "now"), use(id, "id"),
-        use(from_s, "from"), use(from_version, "fromv"));
+        use(st.title, "title"), use(st.published_on, "pon"), use(at, "pat"), use(year, "year"),
+        use(at2, "pat2"), use(st.posting_end, "pend"), use(late, "late"), use(shortp, "short"),
+        use(chan, "chan"), use(now, "now"), use(id, "id"), use(from_s, "from"),
+        use(from_version, "fromv"));
 }
 
 Status delete_draft_version(Transaction& tx, ItemId item, int version) {
@@ -332,9 +341,19 @@ Result<bool> insert_ack(Transaction& tx, ItemId item, PersonId person, int versi
     auto c = tx.exec("UPDATE disclosures_items SET ack_count = ack_count + 1 WHERE id = :id",
                      use(id, "id"));
     if (!c) return c.error();
+    std::optional<std::int64_t> org = tx.scalar<std::int64_t>(
+        "SELECT org_id FROM disclosures_reminders WHERE item_id = :id AND person_id = :p",
+        use(id, "id"), use(p, "p"));
+    if (!org) return true;
     auto r = tx.exec("DELETE FROM disclosures_reminders WHERE item_id = :id AND person_id = :p",
                      use(id, "id"), use(p, "p"));
     if (!r) return r.error();
+    std::int64_t o = *org;
+    auto k = tx.exec(
+        "UPDATE disclosures_reminder_counts SET pending = pending - 1 "
+        "WHERE org_id = :o AND person_id = :p AND pending > 0",
+        use(o, "o"), use(p, "p"));
+    if (!k) return k.error();
     return true;
 }
 
@@ -359,6 +378,17 @@ Status upsert_reminder(Transaction& tx, ItemId item, PersonId person, OrgId org,
         "VALUES (:id, :p, :o, :at)",
         use(id, "id"), use(p, "p"), use(o, "o"), use(at, "at"));
     if (!i) return i.error();
+    auto k = tx.exec(
+        "UPDATE disclosures_reminder_counts SET pending = pending + 1 "
+        "WHERE org_id = :o AND person_id = :p",
+        use(o, "o"), use(p, "p"));
+    if (!k) return k.error();
+    if (*k > 0) return {};
+    auto c = tx.exec(
+        "INSERT INTO disclosures_reminder_counts (org_id, person_id, pending) "
+        "VALUES (:o, :p, 1)",
+        use(o, "o"), use(p, "p"));
+    if (!c) return c.error();
     return {};
 }
 
@@ -366,94 +396,105 @@ long long reminder_count(Transaction& tx, OrgId org, PersonId person) {
     std::int64_t o = org.value, p = person.value;
     return tx
         .scalar<long long>(
-            "SELECT COUNT(*) FROM disclosures_reminders WHERE org_id = :o AND person_id = :p",
+            "SELECT pending FROM disclosures_reminder_counts WHERE org_id = :o AND person_id = :p",
             use(o, "o"), use(p, "p"))
         .value_or(0);
 }
 
-long long board_sort_key(Transaction& tx, ItemId item) {
-    std::int64_t id = item.value;
-    return tx
-        .scalar<long long>("SELECT sort_key FROM disclosures_items WHERE id = :id", use(id, "id"))
-        .value_or(kDraftSortKey);
+namespace {
+
+// A filter that is off keeps its placeholder in a clause that is always true, so every variant
+// of the board statement binds the same names; the filters that are on are plain comparisons
+// the planner answers from an index (0006_board_indexes.sql).
+std::string unused(std::string_view name, std::string_view type) {
+    return " AND (CAST(:" + std::string(name) + " AS " + std::string(type) + ") IS NULL OR 1 = 1)";
 }
 
+}  // namespace
+
 std::vector<BoardRow> board(Transaction& tx, const BoardQuery& q) {
-    // One static statement: every filter is present and switched off by its own bind, so
-    // SOCI sees the same placeholders whatever the visitor asked for.
+    // Fixed fragments, chosen by which filters are on; values are only ever bound.
+    const auto search = fulltext::parse(q.q);
+    // Something typed that holds no word (only "%", quotes, "*"...) finds nothing, rather than
+    // turning into no filter at all.
+    if (search.empty() && q.q.find_first_not_of(" \t\r\n") != std::string::npos) return {};
+    std::string sql =
+        "SELECT i.id, i.title, i.category, i.audience, i.status, i.current_version, "
+        "i.published_on, i.posting_end, i.flag_late, i.flag_short, i.flag_channels, "
+        "i.ack_count, i.sort_key FROM ";
+    // A search is driven by the full-text index, newest item first, and stops after a page;
+    // the board itself walks the index of its order.
+    if (!search.empty()) {
+        sql += std::string(kIndex) + " CROSS JOIN disclosures_items i WHERE " +
+               fulltext::match_condition(tx.dialect(), kIndex, "q") +
+               " AND i.id = " + std::string(kIndex) + ".rowid AND i.org_id = :org";
+    } else {
+        sql += "disclosures_items i WHERE i.org_id = :org" + unused("q", "TEXT");
+    }
+    sql += " AND (:internal = 1 OR i.audience = 'public') AND (:drafts = 1 OR i.status <> 'draft')";
+    sql += q.category.empty() ? unused("cat", "TEXT") : " AND i.category = :cat";
+    sql += q.year ? " AND i.year = :year" : unused("year", "INTEGER");
+    // Expired is a published item past its posting end: stored as published.
+    std::string stored = q.status ? std::string(to_string(*q.status)) : std::string{};
+    if (q.status == ItemStatus::Expired) stored = "published";
+    sql += q.status ? " AND i.status = :st" : unused("st", "TEXT");
+    if (q.status == ItemStatus::Expired)
+        sql += " AND i.posting_end IS NOT NULL AND i.posting_end < :today";
+    else if (q.status == ItemStatus::Published)
+        sql += " AND (i.posting_end IS NULL OR i.posting_end >= :today)";
+    else
+        sql += unused("today", "TEXT");
+    sql += q.unread_by ? " AND i.audience = 'internal' AND i.status = 'published' AND NOT EXISTS "
+                         "(SELECT 1 FROM disclosures_acks a WHERE a.item_id = i.id AND "
+                         "a.person_id = :person)"
+                       : unused("person", "BIGINT");
+    if (!search.empty()) {
+        sql += q.after ? " AND i.id < :aid" + unused("akey", "BIGINT")
+                       : unused("aid", "BIGINT") + unused("akey", "BIGINT");
+        sql += " ORDER BY " + std::string(kIndex) + ".rowid DESC LIMIT :limit";
+    } else {
+        // A row-value comparison is one range on the index (an OR of two would not be).
+        sql += q.after ? " AND (i.sort_key, i.id) < (:akey, :aid)"
+                       : unused("akey", "BIGINT") + unused("aid", "BIGINT");
+        sql += " ORDER BY i.sort_key DESC, i.id DESC LIMIT :limit";
+    }
+    std::string fts_q = search.empty() ? std::string{} : fulltext::query_text(tx.dialect(), search);
     std::int64_t org = q.org.value;
     int internal = q.internal ? 1 : 0, drafts = q.drafts ? 1 : 0;
-    std::string cat1 = q.category, cat2 = q.category;
-    int year1 = q.year.value_or(0), year2 = year1;
-    std::string st = q.status ? std::string(to_string(*q.status)) : std::string{};
-    std::string st2 = st, st3 = st, st4 = st, st5 = st;
-    std::string today1 = q.today, today2 = q.today;
-    // The search text is folded (no marks, đ → d, lower case) when written; the pattern is
-    // folded the same way and its LIKE wildcards escaped, so raw input cannot change the query.
-    std::string pattern;
-    if (!q.folded_q.empty()) {
-        pattern = "%";
-        for (char c : q.folded_q) {
-            if (c == '%' || c == '_' || c == '!') pattern += '!';
-            pattern += c;
-        }
-        pattern += "%";
-    }
-    std::string pat2 = pattern;
-    std::int64_t person1 = q.unread_by ? q.unread_by->value : 0, person2 = person1;
-    int has_after = q.after ? 1 : 0;
-    long long akey1 = q.after ? q.after->first : 0, akey2 = akey1;
+    int year = q.year.value_or(0);
+    std::int64_t person = q.unread_by ? q.unread_by->value : 0;
+    long long akey = q.after ? q.after->first : 0;
     std::int64_t aid = q.after ? q.after->second : 0;
     int limit = q.limit;
     std::vector<BoardRow> out;
+    auto row = [&](std::int64_t id, const std::string& title, const std::string& category,
+                   const std::string& audience, const std::string& status, int version,
+                   const std::optional<std::string>& published_on,
+                   const std::optional<std::string>& posting_end, int late, int shortp, int chan,
+                   long long acks, long long sort_key) {
+        BoardRow r;
+        r.id = ItemId{id};
+        r.title = title;
+        r.category = category;
+        r.audience = parse_audience(audience).value_or(Audience::Internal);
+        r.status = derive_status(status, posting_end, q.today);
+        r.version = version;
+        r.published_on = published_on.value_or("");
+        r.posting_end = posting_end.value_or("");
+        r.flag_late = late != 0;
+        r.flag_short = shortp != 0;
+        r.flag_channels = chan != 0;
+        r.ack_count = acks;
+        r.sort_key = sort_key;
+        out.push_back(std::move(r));
+    };
+    // The same names in every variant (bound by name, in any order).
     tx.each<std::int64_t, std::string, std::string, std::string, std::string, int,
             std::optional<std::string>, std::optional<std::string>, int, int, int, long long,
-            long long>(
-        "SELECT id, title, category, audience, status, current_version, published_on, "
-        "posting_end, flag_late, flag_short, flag_channels, ack_count, sort_key "
-        "FROM disclosures_items WHERE org_id = :org "
-        "AND (:internal = 1 OR audience = 'public') "
-        "AND (:drafts = 1 OR status <> 'draft') "
-        "AND (CAST(:cat1 AS TEXT) = '' OR category = :cat2) "
-        "AND (:year1 = 0 OR year = :year2) "
-        "AND (CAST(:st AS TEXT) = '' "
-        "  OR (CAST(:st2 AS TEXT) = 'expired' AND status = 'published' AND posting_end IS NOT NULL "
-        "      AND posting_end < :today1) "
-        "  OR (CAST(:st3 AS TEXT) = 'published' AND status = 'published' AND (posting_end IS NULL "
-        "      OR posting_end >= :today2)) "
-        "  OR (CAST(:st4 AS TEXT) IN ('draft', 'withdrawn') AND status = :st5)) "
-        "AND (CAST(:pat AS TEXT) = '' OR search_text LIKE :pat2 ESCAPE '!') "
-        "AND (:person1 = 0 OR (audience = 'internal' AND status = 'published' AND NOT EXISTS "
-        "  (SELECT 1 FROM disclosures_acks a WHERE a.item_id = disclosures_items.id "
-        "   AND a.person_id = :person2))) "
-        "AND (:hasafter = 0 OR sort_key < :akey1 OR (sort_key = :akey2 AND id < :aid)) "
-        "ORDER BY sort_key DESC, id DESC LIMIT :limit",
-        [&](std::int64_t id, const std::string& title, const std::string& category,
-            const std::string& audience, const std::string& status, int version,
-            const std::optional<std::string>& published_on,
-            const std::optional<std::string>& posting_end, int late, int shortp, int chan,
-            long long acks, long long) {
-            BoardRow r;
-            r.id = ItemId{id};
-            r.title = title;
-            r.category = category;
-            r.audience = parse_audience(audience).value_or(Audience::Internal);
-            r.status = derive_status(status, posting_end, q.today);
-            r.version = version;
-            r.published_on = published_on.value_or("");
-            r.posting_end = posting_end.value_or("");
-            r.flag_late = late != 0;
-            r.flag_short = shortp != 0;
-            r.flag_channels = chan != 0;
-            r.ack_count = acks;
-            out.push_back(std::move(r));
-        },
-        use(org, "org"), use(internal, "internal"), use(drafts, "drafts"), use(cat1, "cat1"),
-        use(cat2, "cat2"), use(year1, "year1"), use(year2, "year2"), use(st, "st"), use(st2, "st2"),
-        use(today1, "today1"), use(st3, "st3"), use(today2, "today2"), use(st4, "st4"),
-        use(st5, "st5"), use(pattern, "pat"), use(pat2, "pat2"), use(person1, "person1"),
-        use(person2, "person2"), use(has_after, "hasafter"), use(akey1, "akey1"),
-        use(akey2, "akey2"), use(aid, "aid"), use(limit, "limit"));
+            long long>(sql, row, use(org, "org"), use(fts_q, "q"), use(internal, "internal"),
+                       use(drafts, "drafts"), use(q.category, "cat"), use(year, "year"),
+                       use(stored, "st"), use(q.today, "today"), use(person, "person"),
+                       use(akey, "akey"), use(aid, "aid"), use(limit, "limit"));
     return out;
 }
 

@@ -18,7 +18,8 @@ struct ItemRow {
     OrgId org;
     ItemStatus status = ItemStatus::Draft;
     int current_version = 1;
-    std::string category, audience, title, search_text;
+    std::string category, audience, title;
+    std::string search_doc;  // title and body, for the full-text index
     std::optional<PersonId> created_by;
     long long now = 0;
 };
@@ -30,7 +31,8 @@ struct ItemRow {
 
 struct PublishedState {
     int version = 1;
-    std::string category, audience, title, search_text;
+    std::string category, audience, title;
+    std::string search_doc;  // title and body, for the full-text index
     std::string published_on;
     long long published_at = 0;
     std::optional<std::string> posting_end;
@@ -90,15 +92,16 @@ struct BoardQuery {
     std::string category;
     std::optional<int> year;
     std::optional<ItemStatus> status;
-    std::string folded_q;                                     // already folded
+    std::string q;                                            // the visitor's words, raw
     std::optional<std::pair<long long, std::int64_t>> after;  // (sort key, id)
     int limit = 20;
     std::string today;                  // ISO, for Expired
     std::optional<PersonId> unread_by;  // only internal items this person has not acknowledged
 };
+// Newest first: by (sort key, id) — the first publication time, drafts before everything —
+// or, when searching, by item id (the full-text index's order). `after` is the last row's
+// (sort key, id); a search compares the id only.
 [[nodiscard]] std::vector<BoardRow> board(Transaction& tx, const BoardQuery& q);
-// Sort key of a row (published_at, or a large value for drafts so they come first).
-[[nodiscard]] long long board_sort_key(Transaction& tx, ItemId item);
 
 // Versions published in [from, to) (unix seconds).
 [[nodiscard]] std::vector<RegisterRow> register_rows(Transaction& tx, OrgId org, long long from,
