@@ -6,6 +6,8 @@
 #include "identity/routes.hpp"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/base_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <regex>
 #include <set>
@@ -57,6 +59,27 @@ std::string receipt_from(const TestResponse& page) {
     return {};
 }
 
+// Every log line the site writes during the suite (access log, errors, warnings), so a test
+// can look for what must never be logged.
+class CaptureSink final : public spdlog::sinks::base_sink<std::mutex> {
+  public:
+    std::string text() {
+        std::lock_guard lock(mutex_);
+        return text_;
+    }
+
+  protected:
+    void sink_it_(const spdlog::details::log_msg& msg) override {
+        spdlog::memory_buf_t line;
+        formatter_->format(msg, line);
+        text_.append(line.data(), line.size());
+    }
+    void flush_() override {}
+
+  private:
+    std::string text_;
+};
+
 class CasesSite : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
@@ -96,7 +119,12 @@ class CasesSite : public ::testing::Test {
         options.address = "127.0.0.1";
         options.port = 0;
         options.handle_signals = false;
-        options.access_log = false;
+        options.access_log = true;  // captured, see CaptureSink
+        capture_ = std::make_shared<CaptureSink>();
+        previous_logger_ = spdlog::default_logger();
+        auto logger = std::make_shared<spdlog::logger>("capture", capture_);
+        logger->set_level(spdlog::level::trace);
+        spdlog::set_default_logger(logger);
         server_ = new http::Server(options);
         web_ = new identity::WebServices{*ids_, *renderer_, server_->router(), {}};
         server_->use_before([](http::Request& r) { return identity::before_request(*web_, r); });
@@ -110,6 +138,7 @@ class CasesSite : public ::testing::Test {
     }
     static void TearDownTestSuite() {
         server_->stop();
+        spdlog::set_default_logger(previous_logger_);
         delete server_;
         delete state_;
         delete web_;
@@ -157,6 +186,8 @@ class CasesSite : public ::testing::Test {
         return false;
     }
 
+    static inline std::shared_ptr<CaptureSink> capture_{};
+    static inline std::shared_ptr<spdlog::logger> previous_logger_{};
     static inline testing::FakeClock clock_{};
     static inline testing::TestDb* db_ = nullptr;
     static inline identity::PasswordHasher* hasher_ = nullptr;
@@ -521,6 +552,72 @@ TEST_F(CasesSite, TrackingGuessesAreThrottledWith429) {
     auto r = c.post_form("/track", {{"csrf", csrf}, {"code", "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ"}});
     EXPECT_NE(r.body.find("quá nhiều lần"), std::string::npos);
     clock_.advance(std::chrono::minutes{16});
+}
+
+TEST_F(CasesSite, AReceiptCodeNeverReachesTheLogsOrTheAudit) {
+    const std::size_t start = capture_->text().size();
+    HttpTestClient c(port());
+    auto filed = file_denunciation(c);
+    ASSERT_EQ(filed.status, 200u);
+    const std::string code = receipt_from(filed);
+    ASSERT_EQ(code.size(), 24u);
+    auto form = c.get("/track");
+    const std::string csrf = csrf_from(form);
+    EXPECT_EQ(c.post_form("/track", {{"csrf", csrf}, {"code", code}}).status, 200u);
+    auto sent = c.post_form("/track/message",
+                            {{"csrf", csrf}, {"code", code}, {"body", "Tôi bổ sung chứng cứ."}});
+    EXPECT_LT(sent.status, 400u);
+    // A failed attempt: a near miss of the real code (the last character changed).
+    std::string wrong = code;
+    wrong.back() = wrong.back() == '0' ? '1' : '0';
+    EXPECT_EQ(c.post_form("/track", {{"csrf", csrf}, {"code", wrong}}).status, 404u);
+    // The officer answers; the citizen reads the answer with the code.
+    auto id = case_id_of(filed);
+    {
+        HttpTestClient officer(port());
+        login(officer, "tiepdan");
+        auto page = officer.get("/o/so-thu/cases/" + id);
+        auto r = officer.post_form("/o/so-thu/cases/" + id + "/message",
+                                   {{"csrf", csrf_from(page)}, {"body", "Đã nhận chứng cứ."}});
+        EXPECT_LT(r.status, 400u);
+    }
+    EXPECT_EQ(c.post_form("/track", {{"csrf", csrf}, {"code", code}}).status, 200u);
+    // The access log line of the last request is written after its response.
+    auto count = [](const std::string& text, const std::string& what) {
+        std::size_t n = 0;
+        for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+        return n;
+    };
+    std::string log;
+    for (int i = 0; i < 200; ++i) {
+        log = capture_->text().substr(start);
+        if (count(log, "route=cases.track.submit") >= 3) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_EQ(count(log, "route=cases.track.submit"), 3u) << "no access log";
+    ASSERT_NE(log.find("route=cases.track.message"), std::string::npos) << "no access log";
+    std::string bare, lower;
+    for (char ch : code)
+        if (ch != '-') bare += ch;
+    for (char ch : bare) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (const std::string& secret : {code, bare, lower, wrong}) {
+        EXPECT_EQ(log.find(secret), std::string::npos) << "in the log: " << secret;
+        // The audit trail and the case history hold no code either.
+        auto tx = db_->db().begin(storage::Access::Read);
+        std::int64_t n = 0;
+        std::string like = "%" + secret + "%";
+        ASSERT_TRUE(tx.find(
+            "SELECT COUNT(*) FROM audit_events WHERE detail LIKE :s OR object_id LIKE :s2 OR "
+            "action LIKE :s3",
+            storage::into(n), storage::use(like, "s"), storage::use(like, "s2"),
+            storage::use(like, "s3")));
+        EXPECT_EQ(n, 0) << "in the audit: " << secret;
+        ASSERT_TRUE(
+            tx.find("SELECT COUNT(*) FROM cases_events WHERE detail LIKE :s OR action LIKE :s2",
+                    storage::into(n), storage::use(like, "s"), storage::use(like, "s2")));
+        EXPECT_EQ(n, 0) << "in the history: " << secret;
+    }
+    clock_.advance(std::chrono::minutes{16});  // the failed attempt leaves the throttle window
 }
 
 }  // namespace
