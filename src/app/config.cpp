@@ -65,6 +65,7 @@ Status apply_file(Config& c, const toml::table& t, const std::string& f) {
     DANCHU_READ(read_int(t, "db.pool_size", c.db.pool_size, 1, 256, f));
     DANCHU_READ(read_ms(t, "db.busy_timeout_ms", c.db.busy_timeout, f));
     DANCHU_READ(read_ms(t, "db.acquire_timeout_ms", c.db.acquire_timeout, f));
+    DANCHU_READ(read_int(t, "db.statement_cache", c.db.statement_cache, 0, 100'000, f));
     DANCHU_READ(read_string(t, "server.listen", listen, f));
     DANCHU_READ(read_int(t, "server.io_threads", c.http.io_threads, 1, 256, f));
     DANCHU_READ(read_int(t, "server.worker_threads", c.http.worker_threads, 1, 1024, f));
@@ -165,7 +166,8 @@ Result<Config> load_config(const std::optional<std::filesystem::path>& path) {
 std::string describe(const Config& c) {
     std::ostringstream o;
     o << "[db]\nurl = \"" << c.db_url << "\"\npool_size = " << c.db.pool_size
-      << "\nbusy_timeout_ms = " << c.db.busy_timeout.count() << "\n\n[server]\nlisten = \""
+      << "\nbusy_timeout_ms = " << c.db.busy_timeout.count()
+      << "\nstatement_cache = " << c.db.statement_cache << "\n\n[server]\nlisten = \""
       << c.http.address << ":" << c.http.port << "\"\nio_threads = " << c.http.io_threads
       << "\nworker_threads = " << c.http.worker_threads << "\nstatic_dir = \""
       << c.static_dir.string() << "\"\nkey_file = \"" << c.key_file.string() << "\"\nkey_hex = \""

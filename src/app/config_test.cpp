@@ -30,6 +30,7 @@ TEST(Config, ExampleFileDocumentsTheDefaults) {
     EXPECT_EQ(c->identity.session_idle_seconds, d.identity.session_idle_seconds);
     EXPECT_EQ(c->identity.password.memlimit_kib, d.identity.password.memlimit_kib);
     EXPECT_EQ(c->web.page_limits.max_size, d.web.page_limits.max_size);
+    EXPECT_EQ(c->db.statement_cache, d.db.statement_cache);
     EXPECT_EQ(c->http.port, 8080);
 }
 
@@ -44,6 +45,12 @@ TEST(Config, OutOfRangeNamesTheKeyAndTheRange) {
     ASSERT_FALSE(c);
     EXPECT_NE(c.error().detail.find("identity.login_max_failures_per_account"), std::string::npos);
     EXPECT_NE(c.error().detail.find("between 1 and"), std::string::npos);
+}
+
+TEST(Config, NegativeStatementCacheNamesTheKey) {
+    auto c = load_config(write_temp("[db]\nstatement_cache = -1\n"));
+    ASSERT_FALSE(c);
+    EXPECT_NE(c.error().detail.find("db.statement_cache"), std::string::npos);
 }
 
 TEST(Config, SyntaxErrorNamesTheFileAndLine) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "storage/native.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace danchu::storage {
 
@@ -55,6 +56,8 @@ Result<DatabaseUrl> parse_url(std::string_view url) {
 struct Database::Pool {
     struct Slot {
         std::unique_ptr<soci::session> session;
+        // Declared after the session, so destroyed before it.
+        std::unique_ptr<StatementCache> statements;
         bool busy = false;
     };
     std::vector<Slot> slots;
@@ -144,7 +147,7 @@ Database::Lease Database::acquire(std::chrono::milliseconds timeout) {
     it->busy = true;
     ++stats.in_use;
     const std::size_t slot = static_cast<std::size_t>(it - slots.begin());
-    if (it->session) return Lease{slot, it->session.get()};
+    if (it->session) return Lease{slot, it->session.get(), it->statements.get()};
 
     // Connect outside the lock: the slot is ours, and a slow server must not stall others.
     lock.unlock();
@@ -156,18 +159,24 @@ Database::Lease Database::acquire(std::chrono::milliseconds timeout) {
         throw DatabaseError(ErrorCode::Unavailable,
                             std::string("cannot connect to the database: ") + e.what());
     }
+    auto statements = options_.statement_cache == 0
+                          ? nullptr
+                          : std::make_unique<StatementCache>(options_.statement_cache);
     lock.lock();
     slots[slot].session = std::move(session);
+    slots[slot].statements = std::move(statements);
     ++stats.open;
-    return Lease{slot, slots[slot].session.get()};
+    return Lease{slot, slots[slot].session.get(), slots[slot].statements.get()};
 }
 
 void Database::release(std::size_t slot, bool broken) noexcept {
     std::unique_ptr<soci::session> discarded;
+    std::unique_ptr<StatementCache> discarded_statements;
     {
         std::lock_guard lock(pool_->mu);
         auto& s = pool_->slots[slot];
         if (broken && s.session) {
+            discarded_statements = std::move(s.statements);
             discarded = std::move(s.session);
             --pool_->stats.open;
         }
@@ -176,6 +185,7 @@ void Database::release(std::size_t slot, bool broken) noexcept {
     }
     pool_->freed.notify_one();
     try {
+        discarded_statements.reset();  // finalised while their connection still exists
         discarded.reset();
     } catch (...) {  // closing a dead connection may complain; it is gone either way
     }
@@ -211,6 +221,15 @@ PoolStats Database::pool_stats() const {
 }
 
 std::size_t Database::size() const { return options_.pool_size; }
+
+std::size_t Database::cached_statements() const {
+    std::lock_guard lock(pool_->mu);
+    std::size_t n = 0;
+    // Idle connections only: a lent-out connection's cache is its transaction's to change.
+    for (const auto& s : pool_->slots)
+        if (s.statements && !s.busy) n += s.statements->size();
+    return n;
+}
 
 std::size_t Database::in_use() const {
     std::lock_guard lock(pool_->mu);

@@ -61,6 +61,10 @@ struct Options {
     // PostgreSQL: if set, every connection runs `SET search_path TO <this>` (tests give each
     // test its own schema). Must be a plain identifier list.
     std::string search_path;
+    // Statements each connection keeps prepared between transactions (least recently used
+    // dropped first), so a page's queries are parsed once per connection, not per request.
+    // 0 turns the cache off. Only SELECT/INSERT/UPDATE/DELETE/WITH statements are kept.
+    std::size_t statement_cache = 128;
 };
 
 enum class Access {
@@ -108,6 +112,7 @@ struct FaultPlan {
 };
 
 class Transaction;
+class StatementCache;
 
 class Database {
   public:
@@ -129,6 +134,8 @@ class Database {
     [[nodiscard]] bool ping() noexcept;
 
     [[nodiscard]] PoolStats pool_stats() const;
+    // Statements kept prepared by the idle connections (tests and metrics).
+    [[nodiscard]] std::size_t cached_statements() const;
     [[nodiscard]] std::size_t size() const;
     [[nodiscard]] std::size_t in_use() const;
 
@@ -148,6 +155,7 @@ class Database {
     struct Lease {
         std::size_t slot;
         soci::session* session;
+        StatementCache* statements;  // nullptr when the cache is off
     };
 
     Database(Dialect dialect, std::string target, Options options);

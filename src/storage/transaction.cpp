@@ -1,8 +1,12 @@
 #include "storage/transaction.hpp"
 
+#include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+
 #include "storage/native.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace danchu::storage {
 namespace {
@@ -26,7 +30,91 @@ const char* begin_sql(Dialect dialect, Access access) {
     return access == Access::Write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 }
 
+// Data statements are worth keeping prepared; DDL and PRAGMAs run once (a migration) and
+// a PostgreSQL statement prepared before a schema change could outlive the change.
+bool cacheable(std::string_view sql) {
+    std::size_t i = 0;
+    while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+    std::string word;
+    for (; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])) && word.size() < 7;
+         ++i)
+        word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
+    return word == "SELECT" || word == "INSERT" || word == "UPDATE" || word == "DELETE" ||
+           word == "WITH";
+}
+
+// A SQLite statement not stepped to its end keeps a read cursor (and with it a snapshot)
+// open; a cached statement is reset after every use so it holds nothing between uses.
+void reset(soci::statement& st, Dialect dialect) noexcept {
+    if (dialect != Dialect::Sqlite) return;
+    auto* backend = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
+    if (backend != nullptr && backend->stmt_ != nullptr) sqlite_api::sqlite3_reset(backend->stmt_);
+}
+
 }  // namespace
+
+// One statement of run_write/run_query: taken from the connection's cache (or prepared
+// and put there), bound to this call's variables, and on destruction unbound and reset,
+// or dropped from the cache when the call failed.
+class Transaction::Statement {
+  public:
+    Statement(Transaction& tx, std::string_view sql, detail::Binder bind)
+        : tx_(tx), st_(*tx.lease_.session) {
+        StatementCache* cache = tx.lease_.statements;
+        if (cache != nullptr && cacheable(sql)) {
+            StatementCache::Entry* hit = cache->find(sql);
+            if (hit != nullptr && !hit->busy) {
+                st_ = hit->st;
+                try {
+                    bind(st_);
+                    st_.define_and_bind();
+                } catch (...) {
+                    cache->erase(sql);
+                    throw;
+                }
+                hit->busy = true;
+                entry_ = hit;
+                return;
+            }
+            if (hit == nullptr) {
+                bind(st_);
+                st_.alloc();
+                st_.prepare(std::string(sql), soci::details::st_repeatable_query);
+                st_.define_and_bind();
+                entry_ = cache->insert(std::string(sql), st_);
+                if (entry_ != nullptr) entry_->busy = true;
+                return;
+            }
+        }
+        bind(st_);
+        st_.alloc();
+        st_.prepare(std::string(sql), soci::details::st_one_time_query);
+        st_.define_and_bind();
+    }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement() {
+        if (entry_ == nullptr) return;
+        entry_->busy = false;
+        if (!failed_) {
+            try {
+                reset(st_, tx_.dialect_);
+                st_.bind_clean_up();
+                return;
+            } catch (...) {
+            }
+        }
+        tx_.lease_.statements->erase(entry_->sql);
+    }
+    soci::statement* operator->() { return &st_; }
+    void failed() { failed_ = true; }
+
+  private:
+    Transaction& tx_;
+    soci::statement st_;
+    StatementCache::Entry* entry_ = nullptr;  // the cache's entry when st_ is kept there
+    bool failed_ = false;
+};
 
 Transaction::Transaction(Database& db, Database::Lease lease, Access access)
     : db_(&db), lease_(lease), access_(access), dialect_(db.dialect()) {
@@ -184,17 +272,15 @@ Error Transaction::on_statement_error(std::string_view sql) {
 Result<long long> Transaction::run_write(std::string_view sql, detail::Binder bind,
                                          bool* got_data) {
     check_usable(sql);
+    std::optional<Statement> st;
     try {
-        soci::statement st(*lease_.session);
-        bind(st);
-        st.alloc();
-        st.prepare(std::string(sql), soci::details::st_one_time_query);
-        st.define_and_bind();
-        const bool got = st.execute(true);
+        st.emplace(*this, sql, bind);
+        const bool got = (*st)->execute(true);
         if (got_data != nullptr) *got_data = got;
-        last_affected_ = st.get_affected_rows();
+        last_affected_ = (*st)->get_affected_rows();
         return last_affected_;
     } catch (const soci::soci_error&) {
+        if (st) st->failed();
         return on_statement_error(sql);
     }
 }
@@ -202,20 +288,18 @@ Result<long long> Transaction::run_write(std::string_view sql, detail::Binder bi
 bool Transaction::run_query(std::string_view sql, detail::Binder bind,
                             std::function<void()> on_row) {
     check_usable(sql);
+    std::optional<Statement> st;
     try {
-        soci::statement st(*lease_.session);
-        bind(st);
-        st.alloc();
-        st.prepare(std::string(sql), soci::details::st_one_time_query);
-        st.define_and_bind();
-        const bool got = st.execute(true);
+        st.emplace(*this, sql, bind);
+        const bool got = (*st)->execute(true);
         if (got && on_row) {
             do {
                 on_row();
-            } while (st.fetch());
+            } while ((*st)->fetch());
         }
         return got;
     } catch (const soci::soci_error&) {
+        if (st) st->failed();
         // A query cannot violate a constraint, so this always throws; a returned Conflict
         // would mean a write hidden in a query, which is a bug too.
         const Error e = on_statement_error(sql);

@@ -46,9 +46,12 @@
 //   clause and look at the affected-row count (as above) instead of SELECT ... FOR UPDATE,
 //   which SQLite lacks.
 // - Statements run repeatedly in one transaction (imports, batch inserts): prepare() once,
-//   change the bound variables, execute() many times. Prepared statements are not cached
-//   across transactions: SOCI 4.0 binds variables by reference when a statement is
-//   prepared, so a cached statement would hold references to dead variables.
+//   change the bound variables, execute() many times.
+// - Every data statement (SELECT/INSERT/UPDATE/DELETE/WITH) run through exec, insert,
+//   find, one, scalar, each and rows is kept prepared by its connection, keyed by its SQL
+//   text (Options::statement_cache), and re-bound to the caller's variables on each use.
+//   So write SQL as constant text with binds: SQL assembled with values in it would fill
+//   the cache with statements used once (and is forbidden anyway).
 
 #include <soci/soci.h>
 
@@ -259,6 +262,7 @@ class Transaction {
   private:
     friend class Database;
     friend class Prepared;
+    class Statement;
     Transaction(Database& db, Database::Lease lease, Access access);
 
     template <class Tuple, std::size_t... I, class F, class... Binds>

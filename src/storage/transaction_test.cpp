@@ -26,6 +26,20 @@ class TransactionTest : public DialectTest {
         return id ? *id : 0;
     }
 
+    // The ErrorCode of inserting a person with this email, or nullopt when it worked.
+    std::optional<ErrorCode> add_person_result(const std::string& email) {
+        auto tx = db().begin(Access::Write);
+        std::string name = "X";
+        std::int64_t at = 0;
+        auto id = tx.insert(
+            "INSERT INTO people (email, full_name, created_at) VALUES (:email, :name, :at) "
+            "RETURNING id",
+            use(email, "email"), use(name, "name"), use(at, "at"));
+        if (!id) return id.error().code;
+        if (auto st = tx.commit(); !st) return st.error().code;
+        return std::nullopt;
+    }
+
     std::int64_t count(const std::string& table) {
         auto tx = db().begin(Access::Read);
         return tx.scalar<std::int64_t>("SELECT COUNT(*) FROM " + table).value_or(-1);
@@ -332,6 +346,126 @@ TEST_P(TransactionTest, CommitTwiceIsABug) {
 }
 
 DANCHU_FOR_EACH_DIALECT(TransactionTest);
+
+// --- Statements kept prepared between transactions (Options::statement_cache) -------------
+
+class StatementCacheTest : public TransactionTest {
+  protected:
+    Options options() const override {
+        Options o;
+        o.pool_size = 2;
+        o.statement_cache = 32;
+        return o;
+    }
+    std::optional<std::string> name_of(std::int64_t id) {
+        auto tx = db().begin(Access::Read);
+        return tx.scalar<std::string>("SELECT full_name FROM people WHERE id = :id", use(id, "id"));
+    }
+};
+
+TEST_P(StatementCacheTest, AStatementIsKeptAndReboundToEachCallersVariables) {
+    const auto an = add_person("an@example.vn", "An");
+    const auto binh = add_person("binh@example.vn", "Bình");
+    const auto kept = db().cached_statements();
+    EXPECT_EQ(name_of(an), "An");
+    EXPECT_EQ(db().cached_statements(), kept + 1);
+    // The same text again, from another transaction and other variables: the kept
+    // statement answers with the new binds, and nothing new is kept.
+    EXPECT_EQ(name_of(binh), "Bình");
+    EXPECT_EQ(name_of(an), "An");
+    EXPECT_EQ(name_of(987654), std::nullopt);
+    EXPECT_EQ(db().cached_statements(), kept + 1);
+}
+
+TEST_P(StatementCacheTest, TheCacheHoldsAtMostItsCapacity) {
+    Options o;
+    o.pool_size = 1;
+    o.statement_cache = 2;
+    testing::TestDb small(demo_migrations(), o, GetParam());
+    auto tx = small.db().begin(Access::Read);
+    std::int64_t id = 1;
+    for (const char* sql :
+         {"SELECT full_name FROM people WHERE id = :id", "SELECT email FROM people WHERE id = :id",
+          "SELECT phone FROM people WHERE id = :id",
+          "SELECT full_name || email FROM people WHERE id = :id",
+          "SELECT email || full_name FROM people WHERE id = :id"}) {
+        std::optional<std::string> out;
+        (void)tx.find(sql, into(out), use(id, "id"));
+    }
+    ASSERT_TRUE(tx.commit());
+    EXPECT_EQ(small.db().cached_statements(), 2u);
+}
+
+TEST_P(StatementCacheTest, AQueryInsideAnotherWithTheSameTextGetsItsOwnStatement) {
+    // A tree walk: for each person, the same query again for "the next" person.
+    const auto a = add_person("a@example.vn", "A");
+    const auto b = add_person("b@example.vn", "B");
+    const auto c = add_person("c@example.vn", "C");
+    auto tx = db().begin(Access::Read);
+    const std::string sql = "SELECT id, full_name FROM people WHERE id >= :from ORDER BY id";
+    std::vector<std::string> seen;
+    std::int64_t from = a;
+    tx.each<std::int64_t, std::string>(
+        sql,
+        [&](std::int64_t id, const std::string& name) {
+            std::int64_t next = id + 1;
+            std::vector<std::string> inner;
+            tx.each<std::int64_t, std::string>(
+                sql, [&](std::int64_t, const std::string& n) { inner.push_back(n); },
+                use(next, "from"));
+            seen.push_back(name + ":" + std::to_string(inner.size()));
+        },
+        use(from, "from"));
+    EXPECT_EQ(seen, (std::vector<std::string>{"A:2", "B:1", "C:0"}));
+    (void)b;
+    (void)c;
+}
+
+TEST_P(StatementCacheTest, AFailedStatementIsDroppedAndItsTextStillWorks) {
+    add_person("an@example.vn", "An");
+    // The same INSERT text fails on a duplicate, then succeeds with other values.
+    EXPECT_EQ(add_person_result("an@example.vn"), ErrorCode::Conflict);
+    EXPECT_EQ(add_person_result("binh@example.vn"), std::nullopt);
+    EXPECT_EQ(count("people"), 2);
+}
+
+TEST_P(StatementCacheTest, AnUnfinishedQueryHoldsNoSnapshotAfterCommit) {
+    add_person("a@example.vn", "A");
+    add_person("b@example.vn", "B");
+    const std::string sql = "SELECT full_name FROM people ORDER BY id";
+    {
+        // Keep connection 1 busy so the next two transactions share connection 2.
+        auto hold = db().begin(Access::Read);
+        {
+            auto tx = db().begin(Access::Read);
+            std::string first;
+            ASSERT_TRUE(tx.find(sql, into(first)));  // one row of two read: the cursor stops
+            ASSERT_TRUE(tx.commit());
+        }
+        ASSERT_TRUE(hold.commit());
+    }
+    add_person("c@example.vn", "C");  // on connection 1
+    auto hold = db().begin(Access::Read);
+    auto tx = db().begin(Access::Read);  // connection 2 again: must see C
+    std::vector<std::string> names;
+    tx.each<std::string>(sql, [&](const std::string& n) { names.push_back(n); });
+    EXPECT_EQ(names, (std::vector<std::string>{"A", "B", "C"}));
+}
+
+TEST_P(StatementCacheTest, TurnedOffKeepsNothing) {
+    Options o;
+    o.statement_cache = 0;
+    testing::TestDb off(demo_migrations(), o, GetParam());
+    auto tx = off.db().begin(Access::Write);
+    std::string email = "an@example.vn", name = "An";
+    std::int64_t at = 0;
+    ASSERT_TRUE(tx.exec("INSERT INTO people (email, full_name, created_at) VALUES (:e, :n, :a)",
+                        use(email, "e"), use(name, "n"), use(at, "a")));
+    ASSERT_TRUE(tx.commit());
+    EXPECT_EQ(off.db().cached_statements(), 0u);
+}
+
+DANCHU_FOR_EACH_DIALECT(StatementCacheTest);
 
 }  // namespace
 }  // namespace danchu::storage
