@@ -94,6 +94,16 @@ Status apply_file(Config& c, const toml::table& t, const std::string& f) {
     DANCHU_READ(read_int(t, "web.page_cache_entries", c.page_cache.max_entries, 0, 10'000'000, f));
     DANCHU_READ(read_int(t, "web.page_cache_bytes", c.page_cache.max_bytes, 0, 1LL << 40, f));
     DANCHU_READ(read_ms(t, "web.stamp_ttl_ms", c.stamp_ttl, f));
+    auto& cs = c.cases;
+    DANCHU_READ(read_int(t, "cases.track_max_failures_per_ip", cs.track_max_failures_per_ip, 1,
+                         1'000'000, f));
+    DANCHU_READ(read_int(t, "cases.track_max_failures_total", cs.track_max_failures_total, 1,
+                         100'000'000, f));
+    DANCHU_READ(
+        read_int(t, "cases.track_window_seconds", cs.track_window_seconds, 1, 31'536'000, f));
+    DANCHU_READ(read_int(t, "cases.due_soon_days", cs.due_soon_days, 0, 365, f));
+    DANCHU_READ(read_int(t, "cases.intake_batch_max", cs.intake_batch_max, 1, 10'000, f));
+    DANCHU_READ(read_int(t, "cases.intake_batch_wait_ms", cs.intake_batch_wait_ms, 0, 1000, f));
     auto& id = c.identity;
     DANCHU_READ(
         read_int(t, "identity.session_idle_seconds", id.session_idle_seconds, 60, 31'536'000, f));
@@ -181,6 +191,12 @@ std::string describe(const Config& c) {
       << "\nsecure_cookies = " << (c.web.secure_cookies ? "true" : "false")
       << "\n\n[web]\npage_size = " << c.web.page_limits.default_size
       << "\nmax_page_size = " << c.web.page_limits.max_size
+      << "\n\n[cases]\ntrack_max_failures_per_ip = " << c.cases.track_max_failures_per_ip
+      << "\ntrack_max_failures_total = " << c.cases.track_max_failures_total
+      << "\ntrack_window_seconds = " << c.cases.track_window_seconds
+      << "\ndue_soon_days = " << c.cases.due_soon_days
+      << "\nintake_batch_max = " << c.cases.intake_batch_max
+      << "\nintake_batch_wait_ms = " << c.cases.intake_batch_wait_ms
       << "\n\n[identity]\nsession_idle_seconds = " << c.identity.session_idle_seconds
       << "\nsession_absolute_seconds = " << c.identity.session_absolute_seconds
       << "\nlogin_max_failures_per_account = " << c.identity.login_max_failures_per_account

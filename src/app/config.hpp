@@ -16,6 +16,7 @@
 #include "http/server.hpp"
 #include "identity/api.hpp"
 #include "identity/web_context.hpp"
+#include "modules/cases/api.hpp"
 #include "storage/database.hpp"
 #include "web/page_cache.hpp"
 
@@ -34,6 +35,7 @@ struct Config {
     web::PageCache::Limits page_cache;          // web.page_cache_entries, web.page_cache_bytes
     std::chrono::milliseconds stamp_ttl{1000};  // web.stamp_ttl_ms
     std::string log_level = "info";             // log.level
+    cases::CasesConfig cases;                   // cases.*
 };
 
 // Reads the TOML file at `path` (nullopt: config/danchu.toml if present) and the environment.

@@ -102,7 +102,7 @@ Status wire_modules(Runtime& rt, Site& site) {
         site.module_state.push_back(*state);
     }
     {
-        auto state = cases::wire(site.server->router(), *site.web, rt.clock);
+        auto state = cases::wire(site.server->router(), *site.web, rt.clock, rt.config.cases);
         if (!state) return state.error();
         site.module_state.push_back(*state);
     }
