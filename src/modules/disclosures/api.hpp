@@ -116,6 +116,18 @@ struct BoardPage {
 [[nodiscard]] Result<BoardPage> board(DisclosureServices& s, const identity::Actor& actor,
                                       const identity::Organisation& org, const BoardFilter& f);
 
+// Everything the board page shows, read in one transaction: the page of items, the newest
+// internal items this member has not acknowledged (empty for others), the reminders waiting
+// for them, and the organisation's categories for the filter.
+struct BoardView {
+    BoardPage page;
+    std::vector<BoardRow> unread;
+    long long reminders = 0;
+    std::vector<Category> categories;
+};
+[[nodiscard]] Result<BoardView> board_view(DisclosureServices& s, const identity::Actor& actor,
+                                           const identity::Organisation& org, const BoardFilter& f);
+
 struct ItemDetail {
     Item item;
     std::optional<Category> category;  // statutory or local

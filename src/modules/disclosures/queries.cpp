@@ -55,14 +55,22 @@ Category local_category(const Organisation& org, const store::LocalCategoryRow& 
 }
 }  // namespace
 
-std::vector<Category> categories_for(DisclosureServices& s, const Organisation& org, Date day) {
+namespace {
+std::vector<Category> categories_in(DisclosureServices& s, storage::Transaction& tx,
+                                    const Organisation& org, Date day) {
     std::vector<Category> out;
     if (!org.setting) return out;
     for (const auto* c : s.categories.for_setting(*org.setting, day)) out.push_back(*c);
-    auto tx = s.identity.db.begin(Access::Read);
     for (const auto& row : store::local_categories(tx, org.id))
         out.push_back(local_category(org, row));
     return out;
+}
+}  // namespace
+
+std::vector<Category> categories_for(DisclosureServices& s, const Organisation& org, Date day) {
+    if (!org.setting) return {};
+    auto tx = s.identity.db.begin(Access::Read);
+    return categories_in(s, tx, org, day);
 }
 
 std::optional<Category> category_for(DisclosureServices& s, const Organisation& org,
@@ -80,8 +88,9 @@ std::optional<Category> category_for(DisclosureServices& s, const Organisation& 
     return *c;
 }
 
-Result<BoardPage> board(DisclosureServices& s, const Actor& actor, const Organisation& org,
-                        const BoardFilter& f) {
+namespace {
+Result<store::BoardQuery> board_query(DisclosureServices& s, const Actor& actor,
+                                      const Organisation& org, const BoardFilter& f) {
     store::BoardQuery q;
     q.org = org.id;
     q.internal = can(actor, DisclosureAction::ViewInternal, org.id);
@@ -98,7 +107,10 @@ Result<BoardPage> board(DisclosureServices& s, const Actor& actor, const Organis
     }
     q.limit = std::clamp(f.limit, 1, 100) + 1;
     q.today = iso_date(s.identity.clock.today());
-    auto tx = s.identity.db.begin(Access::Read);
+    return q;
+}
+
+BoardPage board_in(storage::Transaction& tx, const store::BoardQuery& q) {
     BoardPage page;
     page.rows = store::board(tx, q);
     if (static_cast<int>(page.rows.size()) == q.limit) {
@@ -107,6 +119,43 @@ Result<BoardPage> board(DisclosureServices& s, const Actor& actor, const Organis
         page.next_after = std::to_string(last.sort_key) + "." + std::to_string(last.id.value);
     }
     return page;
+}
+
+std::optional<store::BoardQuery> unread_query(DisclosureServices& s, const Actor& actor,
+                                              const Organisation& org) {
+    if (!actor.person || !can(actor, DisclosureAction::ViewInternal, org.id)) return std::nullopt;
+    store::BoardQuery q;
+    q.org = org.id;
+    q.internal = true;
+    q.unread_by = *actor.person;
+    q.limit = 20;  // the newest unread; the board lists the rest
+    q.today = iso_date(s.identity.clock.today());
+    return q;
+}
+}  // namespace
+
+Result<BoardPage> board(DisclosureServices& s, const Actor& actor, const Organisation& org,
+                        const BoardFilter& f) {
+    auto q = board_query(s, actor, org, f);
+    if (!q) return q.error();
+    auto tx = s.identity.db.begin(Access::Read);
+    return board_in(tx, *q);
+}
+
+Result<BoardView> board_view(DisclosureServices& s, const Actor& actor, const Organisation& org,
+                             const BoardFilter& f) {
+    auto q = board_query(s, actor, org, f);
+    if (!q) return q.error();
+    const auto uq = unread_query(s, actor, org);
+    // One read transaction for everything the page shows: each transaction costs statements
+    // of its own (BEGIN, the read-only switch, COMMIT).
+    auto tx = s.identity.db.begin(Access::Read);
+    BoardView v;
+    v.page = board_in(tx, *q);
+    if (uq) v.unread = store::board(tx, *uq);
+    if (actor.person) v.reminders = store::reminder_count(tx, org.id, *actor.person);
+    v.categories = categories_in(s, tx, org, s.identity.clock.today());
+    return v;
 }
 
 Result<ItemDetail> find_item(DisclosureServices& s, const Actor& actor, const Organisation& org,
@@ -163,16 +212,10 @@ Result<AttachmentFile> attachment(DisclosureServices& s, const Actor& actor,
 
 Result<std::vector<BoardRow>> unread(DisclosureServices& s, const Actor& actor,
                                      const Organisation& org) {
-    if (!actor.person || !can(actor, DisclosureAction::ViewInternal, org.id))
-        return std::vector<BoardRow>{};
-    store::BoardQuery q;
-    q.org = org.id;
-    q.internal = true;
-    q.unread_by = *actor.person;
-    q.limit = 20;  // the newest unread; the board lists the rest
-    q.today = iso_date(s.identity.clock.today());
+    const auto q = unread_query(s, actor, org);
+    if (!q) return std::vector<BoardRow>{};
     auto tx = s.identity.db.begin(Access::Read);
-    return store::board(tx, q);
+    return store::board(tx, *q);
 }
 
 Result<AckReport> ack_report(DisclosureServices& s, const Actor& actor, const Organisation& org,

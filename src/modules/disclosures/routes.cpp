@@ -110,8 +110,9 @@ Response board_page(WebServices& s, Request& req) {
     if (!org) return not_found(s, req);
     auto& ctx = context(req);
     auto f = filter_from(req);
-    auto page = board(s.domain, ctx.actor, *org, f);
-    if (!page) return error_page(s.web, req, page.error());
+    auto view = board_view(s.domain, ctx.actor, *org, f);
+    if (!view) return error_page(s.web, req, view.error());
+    const BoardPage* page = &view->page;
     web::List rows;
     for (const auto& r : page->rows) rows.push_back(row_data(s, req, *org, r));
     web::Data data;
@@ -121,7 +122,7 @@ Response board_page(WebServices& s, Request& req) {
     data.set("q", f.q);
     data.set("year", f.year ? std::to_string(*f.year) : std::string{});
     web::List cats;
-    for (const auto& c : categories_for(s.domain, *org, s.domain.identity.clock.today())) {
+    for (const auto& c : view->categories) {
         web::Data cd;
         cd.set("code", c.code);
         cd.set("title", vietnamese(req) ? c.title_vi : c.title_en);
@@ -159,15 +160,13 @@ Response board_page(WebServices& s, Request& req) {
     data.set("ledger_href", url(s.web, "disclosures.ledger", {{"slug", org->slug}}));
     data.set("key_href", url(s.web, "disclosures.ledger_key", {{"slug", org->slug}}));
     // Members: what they have not yet read, and reminders waiting for them.
-    if (auto unread_rows = unread(s.domain, ctx.actor, *org);
-        unread_rows && !unread_rows->empty()) {
+    if (!view->unread.empty()) {
         web::List u;
-        for (const auto& r : *unread_rows) u.push_back(row_data(s, req, *org, r));
+        for (const auto& r : view->unread) u.push_back(row_data(s, req, *org, r));
         data.set("unread", u);
         data.set("has_unread", true);
     }
-    if (auto n = reminders_for(s.domain, ctx.actor, *org); n > 0)
-        data.set("reminders", std::to_string(n));
+    if (view->reminders > 0) data.set("reminders", std::to_string(view->reminders));
     identity::PageOptions options;
     options.org_nav = identity::org_navigation(s.web, req, *org, "disclosures.board");
     return identity::page(s.web, req, "disclosures/board", data,
