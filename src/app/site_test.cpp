@@ -138,6 +138,15 @@ TEST_F(Site, HealthzAndMetrics) {
     EXPECT_NE(m.body.find("portal.home"), std::string::npos);
 }
 
+TEST_F(Site, HealthzIs503WhenTheDatabaseDoesNotAnswer) {
+    HttpTestClient c(port());
+    db_->db().inject_fault({.nth = 1, .sql_contains = "SELECT 1"});
+    auto h = c.get("/healthz");
+    EXPECT_EQ(h.status, 503u);
+    EXPECT_EQ(h.body, "database unreachable\n");
+    EXPECT_EQ(c.get("/healthz").status, 200u);  // the fault fired once; a new connection answers
+}
+
 TEST_F(Site, LoginSetsAnHttpOnlySameSiteSessionCookie) {
     HttpTestClient c(port());
     auto r = login(c, "vanphong");
