@@ -4,6 +4,8 @@
 # The sourcing script sets: page, bench_title, bench_target (text), and optionally
 # BENCH_EXTRA_TOOLS; it gets back: root, bin, work, db, config, danchu_pid, danchu_url,
 # nginx_url, seconds, threads, conns, many, and the cleanup trap.
+# BENCH_DANCHU_TOML: extra TOML appended to danchu's config, to compare settings in one run
+# (e.g. $'[db]\nstatement_cache = 0').
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -60,6 +62,7 @@ static_dir = "$root/static"
 [http]
 access_log = false
 max_in_flight = 4096
+${BENCH_DANCHU_TOML:-}
 TOML
 
 (cd "$work" && "$bin" demo --config "$config" --db "$db" >"$work/demo.log" 2>&1) ||
