@@ -196,7 +196,9 @@ struct RegisterRow {
 // then its local items ("local.<id>").
 [[nodiscard]] std::vector<Category> categories_for(DisclosureServices& s,
                                                    const identity::Organisation& org, Date day);
-// One category by code for the organisation (statutory in force on `day`, or local).
+// One category by code for the organisation (statutory in force on `day`, or local). For a
+// `day` before the statutory list took effect, the item as the list names it (no rule is in
+// force then: see LegalCheck::rules_in_force).
 [[nodiscard]] std::optional<Category> category_for(DisclosureServices& s,
                                                    const identity::Organisation& org,
                                                    const std::string& code, Date day);

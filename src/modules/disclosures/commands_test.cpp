@@ -316,6 +316,36 @@ TEST_F(DisclosureCommands, SearchIgnoresDiacriticsAndDAndRawInputNeverBreaksTheQ
     EXPECT_EQ(count("SELECT COUNT(*) FROM disclosures_items"), 2);
 }
 
+TEST_F(DisclosureCommands, AnItemDatedBeforeTheLawShowsThatNoTimingRuleIsInForce) {
+    // 2021: the department's disclosures under the former regime (NĐ 04/2015, not in the data).
+    clock_.set(TimePoint{std::chrono::sys_days{std::chrono::year{2021} / 3 / 15}} + 2h);
+    auto in = input("Dự toán ngân sách nhà nước năm 2021");
+    in.decision_date = "2021-01-08";  // two months earlier: late under the 2022 law
+    in.channels = "other";            // no mandatory channel of the 2022 law
+    auto id = publish_new(s_, secretary_, org_, in);
+    ASSERT_TRUE(id) << id.error().message_key;
+    auto d = find_item(s_, Actor::anonymous(), org_, *id);
+    ASSERT_TRUE(d);
+    ASSERT_TRUE(d->check);
+    EXPECT_FALSE(d->check->rules_in_force);
+    EXPECT_FALSE(d->item.flag_late);
+    EXPECT_FALSE(d->item.flag_short);
+    EXPECT_FALSE(d->item.flag_channels);
+    EXPECT_FALSE(d->item.current().posting_end) << "no minimum period to fill in";
+    ASSERT_TRUE(d->category);
+    EXPECT_EQ(d->category->code, "cq.03");
+    // The same item decided after 01/7/2023 is judged by the law.
+    clock_.set(TimePoint{std::chrono::sys_days{std::chrono::year{2024} / 3 / 15}} + 2h);
+    in.decision_date = "2024-01-08";
+    in.late_reason = "Chờ số liệu";
+    auto later = publish_new(s_, secretary_, org_, in);
+    ASSERT_TRUE(later) << later.error().message_key;
+    auto d2 = find_item(s_, Actor::anonymous(), org_, *later);
+    EXPECT_TRUE(d2->check->rules_in_force);
+    EXPECT_TRUE(d2->item.flag_late);
+    EXPECT_TRUE(d2->item.flag_channels);
+}
+
 TEST_F(DisclosureCommands, SearchFollowsCorrectionsAndPagesWithoutRepeats) {
     auto id = publish_new(s_, secretary_, org_, input("Quy chế chi tiêu nội bộ"));
     ASSERT_TRUE(id);

@@ -32,12 +32,12 @@ struct DemoItem {
     const char* decision_date;
     const char* published_on;
     const char* channels;
+    const char* posting_end = nullptr;  // empty: the legal minimum
 };
 
 // Sở Thông tin và Truyền thông tỉnh Trà Vinh: the kinds of disclosure of the seed report (2021),
-// dated 2024. The rule table and item lists hold Law 10/2022 (in force 01/7/2023) only, and
-// the department ceased on 30/6/2025, so 2024 is its last full year under rules the platform
-// can check; the 2021 regime (Nghị định 04/2015/NĐ-CP) is not in the data.
+// again in 2024, its last full year under rules the platform can check (Law 10/2022, in force
+// 01/7/2023; the department ceased on 30/6/2025).
 const DemoItem kDepartment[] = {
     {"cq.03", "Dự toán ngân sách nhà nước năm 2024 của Sở Thông tin và Truyền thông",
      "Công khai dự toán thu, chi ngân sách nhà nước năm 2024 được Ủy ban nhân dân tỉnh giao.\n"
@@ -75,6 +75,54 @@ const DemoItem kDepartment[] = {
      "Danh sách tập thể, cá nhân được khen thưởng năm 2024; không có trường hợp bị kỷ luật.",
      "internal", "Quyết định số 262/QĐ-STTTT", "2024-12-24", "2024-12-26",
      "internal_system,staff_conference"},
+};
+
+// The same department in 2021, the year of the seed report ("công khai qua hệ thống văn phòng
+// điện tử; hội nghị và niêm yết tại trụ sở cơ quan và trang website"): what it disclosed under
+// the former regime (Nghị định 04/2015/NĐ-CP). The rule table starts with Law 10/2022 on
+// 01/7/2023, so these items are filed under today's item names and their pages say that no
+// timing rule is in force; the posting ends are the department's own.
+const DemoItem kDepartment2021[] = {
+    {"cq.03", "Dự toán ngân sách nhà nước năm 2021 của Sở Thông tin và Truyền thông",
+     "Công khai dự toán thu, chi ngân sách nhà nước năm 2021 được Ủy ban nhân dân tỉnh giao.",
+     "public", "Quyết định số 06/QĐ-STTTT", "2021-01-11", "2021-01-15",
+     "notice_board,website,internal_system", "2021-02-15"},
+    {"cq.09", "Quy chế chi tiêu nội bộ năm 2021",
+     "Quy chế chi tiêu nội bộ sửa đổi, bổ sung sau khi lấy ý kiến công chức, viên chức tại hội "
+     "nghị công chức, viên chức năm 2021.",
+     "internal", "Quyết định số 14/QĐ-STTTT", "2021-01-25", "2021-01-27",
+     "internal_system,staff_conference", "2021-03-01"},
+    {"cq.11",
+     "Kế hoạch số 23/KH-UBND ngày 24/3/2021 của Ủy ban nhân dân tỉnh về thực hiện công tác dân "
+     "vận chính quyền năm 2021",
+     "Triển khai, quán triệt đến 100% công chức, viên chức và người lao động qua hệ thống văn "
+     "phòng điện tử.",
+     "internal", "Kế hoạch số 23/KH-UBND", "2021-03-24", "2021-03-29", "internal_system",
+     "2021-04-29"},
+    {"cq.09", "Quy chế thực hiện dân chủ trong hoạt động của Sở Thông tin và Truyền thông",
+     "Quy chế thực hiện dân chủ trong hoạt động của cơ quan, ban hành sau khi thống nhất với Ban "
+     "Chấp hành Công đoàn cơ sở.",
+     "internal", "Quyết định số 52/QĐ-STTTT", "2021-04-12", "2021-04-14",
+     "internal_system,staff_conference,union_notice", "2021-05-14"},
+    {"cq.06", "Nâng bậc lương thường xuyên năm 2021",
+     "Danh sách công chức, viên chức được nâng bậc lương thường xuyên năm 2021.", "internal",
+     "Quyết định số 80/QĐ-STTTT", "2021-06-07", "2021-06-09", "internal_system", "2021-07-09"},
+    {"cq.03", "Tình hình thực hiện dự toán ngân sách 6 tháng đầu năm 2021",
+     "Báo cáo tình hình thực hiện dự toán thu, chi ngân sách 6 tháng đầu năm 2021.", "public",
+     "Báo cáo số 98/BC-STTTT", "2021-07-08", "2021-07-12", "notice_board,website,internal_system",
+     "2021-08-12"},
+    {"cq.07", "Công khai bản kê khai tài sản, thu nhập năm 2021",
+     "Bản kê khai tài sản, thu nhập của người có nghĩa vụ kê khai được công khai tại cuộc họp và "
+     "niêm yết tại trụ sở theo Luật Phòng, chống tham nhũng 2018.",
+     "internal", "Kế hoạch số 27/KH-STTTT", "2021-12-01", "2021-12-03",
+     "notice_board,staff_conference", "2022-01-03"},
+    {"cq.06", "Kết quả đánh giá, xếp loại công chức, viên chức năm 2021",
+     "Kết quả đánh giá, xếp loại chất lượng công chức, viên chức năm 2021.", "internal",
+     "Quyết định số 231/QĐ-STTTT", "2021-12-17", "2021-12-21", "internal_system", "2022-01-21"},
+    {"cq.06", "Khen thưởng, kỷ luật năm 2021",
+     "Danh sách tập thể, cá nhân được khen thưởng năm 2021; không có trường hợp bị kỷ luật.",
+     "internal", "Quyết định số 240/QĐ-STTTT", "2021-12-24", "2021-12-28",
+     "internal_system,staff_conference", "2022-01-28"},
 };
 
 // Xã Phú Hòa, 2026.
@@ -124,6 +172,7 @@ Status publish_all(DisclosureServices& base, const Organisation& org,
         in.decision_ref = d.decision_ref;
         in.decision_date = d.decision_date;
         in.channels = d.channels;
+        if (d.posting_end) in.posting_end = d.posting_end;
         auto id = publish_new(s, sys, org, in);
         if (!id) return id.error();
         if (!acknowledge_internal || std::string_view(d.audience) != "internal") continue;
@@ -141,6 +190,7 @@ Status publish_all(DisclosureServices& base, const Organisation& org,
 
 Status load_demo(DisclosureServices& s) {
     if (auto dept = identity::find_organisation(s.identity, "so-tttt-tra-vinh")) {
+        if (auto st = publish_all(s, *dept, kDepartment2021, true); !st) return st;
         if (auto st = publish_all(s, *dept, kDepartment, true); !st) return st;
     }
     if (auto commune = identity::find_organisation(s.identity, "xa-phu-hoa")) {

@@ -84,8 +84,13 @@ std::optional<Category> category_for(DisclosureServices& s, const Organisation& 
         return std::nullopt;
     }
     const Category* c = s.categories.find(code);
-    if (!c || c->setting != *org.setting || !c->in_force_on(day)) return std::nullopt;
-    return *c;
+    if (!c || c->setting != *org.setting) return std::nullopt;
+    if (c->in_force_on(day)) return *c;
+    // A decision from before the item list took effect (a 2021 disclosure under the former
+    // regime) is filed under the item as the list names it now; check_disclosure then finds no
+    // rule in force and judges nothing.
+    if (std::chrono::sys_days{day} < std::chrono::sys_days{c->effective_from}) return *c;
+    return std::nullopt;
 }
 
 namespace {

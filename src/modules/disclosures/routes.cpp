@@ -361,7 +361,9 @@ Response item_page(WebServices& s, Request& req) {
     data.set("flag_channels", item.flag_channels);
     data.set("late_reason", cur.late_reason);
     data.set("short_reason", cur.short_reason);
-    if (d->check) {
+    if (d->check && !d->check->rules_in_force) {
+        data.set("no_rule_in_force", true);
+    } else if (d->check) {
         data.set("latest_publication", date_vi(d->check->latest_publication));
         data.set("timing_basis", d->check->timing_basis);
         if (d->check->minimum_posting_end)
@@ -530,9 +532,8 @@ Response acks_page(WebServices& s, Request& req) {
 
 // ---- Quarterly register (commune Art 13.2) ----
 
-Response register_page(WebServices& s, Request& req) {
-    auto org = org_of(s, req);
-    if (!org) return not_found(s, req);
+// ?year=&quarter= (default: the current quarter).
+Result<std::pair<int, int>> register_quarter(WebServices& s, Request& req) {
     const Date today = s.domain.identity.clock.today();
     int year = static_cast<int>(today.year());
     int quarter = (static_cast<int>(static_cast<unsigned>(today.month())) - 1) / 3 + 1;
@@ -540,8 +541,17 @@ Response register_page(WebServices& s, Request& req) {
         if (auto y = req.query("year"); y && !y->empty()) year = std::stoi(std::string(*y));
         if (auto q = req.query("quarter"); q && !q->empty()) quarter = std::stoi(std::string(*q));
     } catch (const std::exception&) {
-        return error_page(s.web, req, fail(ErrorCode::InvalidInput, "disclosures.error.quarter"));
+        return fail(ErrorCode::InvalidInput, "disclosures.error.quarter");
     }
+    return std::make_pair(year, quarter);
+}
+
+Response register_page(WebServices& s, Request& req) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto yq = register_quarter(s, req);
+    if (!yq) return error_page(s.web, req, yq.error());
+    const auto [year, quarter] = *yq;
     auto rows = quarterly_register(s.domain, context(req).actor, *org, year, quarter);
     if (!rows) return error_page(s.web, req, rows.error());
     web::List list;

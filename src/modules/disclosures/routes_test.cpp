@@ -173,5 +173,21 @@ TEST_F(DisclosuresSite, ACachedPageDoesNotShowPublishedAfterThePostingEndsAtLoca
     EXPECT_NE(page.body.find("Hết thời hạn niêm yết"), std::string::npos);
 }
 
+TEST_F(DisclosuresSite, AnItemFromBeforeTheLawSaysNoTimingRuleIsInForce) {
+    clock_.set(vn_time(2021, 3, 15, 9, 0));
+    auto in = input("Quy chế chi tiêu nội bộ năm 2021");
+    in.decision_date = "2021-01-22";
+    auto id = publish_new(services_->domain, secretary_, org_, in);
+    ASSERT_TRUE(id) << id.error().message_key;
+    clock_.set(vn_time(2026, 3, 2, 9, 0));
+    HttpTestClient anon(port());
+    auto page = anon.get("/o/so-thu/disclosures/" + std::to_string(id->value));
+    ASSERT_EQ(page.status, 200u);
+    EXPECT_NE(page.body.find("Bảng quy tắc không có quy định về thời hạn áp dụng"),
+              std::string::npos);
+    EXPECT_EQ(page.body.find("Hạn công khai chậm nhất</dt><dd>"), std::string::npos)
+        << "no deadline is computed under the 2022 law";
+}
+
 }  // namespace
 }  // namespace danchu::disclosures

@@ -37,6 +37,11 @@ Result<LegalCheck> check_disclosure(const vn::RuleTable& rules, const vn::WorkCa
                                     const std::vector<Channel>& channels) {
     LegalCheck c;
     auto timing = rules.find(timing_rule_name(setting), decision_date);
+    if (!timing && timing.error().code == ErrorCode::NotFound &&
+        std::chrono::sys_days{decision_date} < std::chrono::sys_days{category.effective_from}) {
+        c.rules_in_force = false;
+        return c;
+    }
     if (!timing) return timing.error();
     const auto due = vn::apply(**timing, decision_date, calendar);
     c.latest_publication = due.date;

@@ -23,6 +23,11 @@
 namespace danchu::disclosures {
 
 struct LegalCheck {
+    // False when the rule table holds no timing rule in force on the decision date: a decision
+    // made before Luật 10/2022/QH15 took effect (01/7/2023), whose regime (Nghị định 04/2015/
+    // NĐ-CP) is not in the data. Nothing is then computed or flagged: the page says that no
+    // rule is in force rather than judging the item by a law that did not apply to it.
+    bool rules_in_force = true;
     Date latest_publication{};
     std::string timing_basis;                 // citation of the timing rule
     std::vector<Date> timing_skipped;         // days off skipped while counting (Tết …)
@@ -47,8 +52,9 @@ struct LegalCheck {
 [[nodiscard]] std::string posting_rule_name(Setting s);
 
 // Checks a disclosure published on `published_on` after a decision of `decision_date`, posted
-// from `posting_start` to `posting_end` (nullopt: permanent) through `channels`.
-// NotFound when the rule table has no rule in force on the decision date.
+// from `posting_start` to `posting_end` (nullopt: permanent) through `channels`. A decision
+// from before the category's item list took effect, with no timing rule in force on its date,
+// gives a check with rules_in_force false; an error only for broken rule data.
 [[nodiscard]] Result<LegalCheck> check_disclosure(const vn::RuleTable& rules,
                                                   const vn::WorkCalendar& calendar, Setting setting,
                                                   const Category& category, Date decision_date,

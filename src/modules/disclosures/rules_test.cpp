@@ -183,5 +183,25 @@ TEST_F(DisclosureRules, ChannelNamesRoundTripAndUnknownNamesAreRefused) {
     EXPECT_FALSE(parse_channels("notice_board,<script>"));
 }
 
+TEST_F(DisclosureRules, BeforeTheLawTookEffectNoTimingRuleIsInForceAndNothingIsFlagged) {
+    // A 2021 disclosure (former regime, Nghị định 04/2015/NĐ-CP, not in the rule table): even
+    // published a year after the decision, for one day, through no mandatory channel, nothing is
+    // computed under the 2022 law.
+    auto c = check(Setting::Agency, "cq.03", make_date(2021, 1, 8), make_date(2022, 1, 12),
+                   make_date(2022, 1, 12), make_date(2022, 1, 13), {Channel::Other});
+    EXPECT_FALSE(c.rules_in_force);
+    EXPECT_FALSE(c.late);
+    EXPECT_FALSE(c.short_posting);
+    EXPECT_FALSE(c.channels_incomplete());
+    EXPECT_FALSE(c.minimum_posting_end);
+    EXPECT_TRUE(c.timing_basis.empty());
+    // The day the law took effect, its rules apply.
+    auto in_force = check(Setting::Agency, "cq.03", make_date(2023, 7, 3), make_date(2023, 7, 20),
+                          make_date(2023, 7, 20), std::nullopt, {Channel::Other});
+    EXPECT_TRUE(in_force.rules_in_force);
+    EXPECT_TRUE(in_force.late);
+    EXPECT_TRUE(in_force.channels_incomplete());
+}
+
 }  // namespace
 }  // namespace danchu::disclosures
