@@ -114,12 +114,19 @@ TEST(SqliteDatabase, EveryPooledConnectionHasTheRequiredPragmas) {
     auto a = (*db)->begin(Access::Read);
     auto b = (*db)->begin(Access::Read);
     EXPECT_EQ((*db)->in_use(), 2u);
+    // Through session(): a read transaction refuses PRAGMA statements, which can write.
+    auto pragma = [](Transaction& tx, const char* name) {
+        std::string value;
+        tx.session() << "PRAGMA " + std::string(name), soci::into(value);
+        return value;
+    };
     for (Transaction* tx : {&a, &b}) {
-        EXPECT_EQ(tx->scalar<std::string>("PRAGMA journal_mode"), "wal");
-        EXPECT_EQ(tx->scalar<int>("PRAGMA foreign_keys"), 1);
-        EXPECT_EQ(tx->scalar<int>("PRAGMA synchronous"), 2);  // FULL
-        EXPECT_EQ(tx->scalar<int>("PRAGMA busy_timeout"), 1234);
+        EXPECT_EQ(pragma(*tx, "journal_mode"), "wal");
+        EXPECT_EQ(pragma(*tx, "foreign_keys"), "1");
+        EXPECT_EQ(pragma(*tx, "synchronous"), "2");  // FULL
+        EXPECT_EQ(pragma(*tx, "busy_timeout"), "1234");
     }
+    EXPECT_THROW((void)a.scalar<std::string>("PRAGMA journal_mode"), DatabaseError);
 }
 
 TEST(SqliteDatabase, ForeignKeysAreEnforced) {

@@ -31,16 +31,31 @@ const char* begin_sql(Dialect dialect, Access access) {
 }
 
 // Data statements are worth keeping prepared; DDL and PRAGMAs run once (a migration) and
-// a PostgreSQL statement prepared before a schema change could outlive the change.
-bool cacheable(std::string_view sql) {
+// a PostgreSQL statement prepared before a schema change could outlive the change. SQLite
+// would also parse BEGIN and COMMIT again for every transaction; on PostgreSQL keeping
+// them prepared saves nothing (one round trip either way).
+bool cacheable(std::string_view sql, Dialect dialect) {
     std::size_t i = 0;
     while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
     std::string word;
-    for (; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])) && word.size() < 7;
+    for (; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])) && word.size() < 8;
          ++i)
         word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
-    return word == "SELECT" || word == "INSERT" || word == "UPDATE" || word == "DELETE" ||
-           word == "WITH";
+    if (word == "SELECT" || word == "INSERT" || word == "UPDATE" || word == "DELETE" ||
+        word == "WITH")
+        return true;
+    return dialect == Dialect::Sqlite &&
+           (word == "BEGIN" || word == "COMMIT" || word == "ROLLBACK");
+}
+
+// SQLite: whether the prepared statement would write. Read transactions refuse such a
+// statement before it runs (PostgreSQL's READ ONLY transactions refuse it themselves).
+// PRAGMA query_only would do the same, but switching it on and off around each read
+// transaction expires every prepared statement of the connection.
+bool sqlite_writes(soci::statement& st) {
+    auto* backend = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
+    return backend != nullptr && backend->stmt_ != nullptr &&
+           sqlite_api::sqlite3_stmt_readonly(backend->stmt_) == 0;
 }
 
 // A SQLite statement not stepped to its end keeps a read cursor (and with it a snapshot)
@@ -59,9 +74,9 @@ void reset(soci::statement& st, Dialect dialect) noexcept {
 class Transaction::Statement {
   public:
     Statement(Transaction& tx, std::string_view sql, detail::Binder bind)
-        : tx_(tx), st_(*tx.lease_.session) {
+        : tx_(tx), sql_(sql), st_(*tx.lease_.session) {
         StatementCache* cache = tx.lease_.statements;
-        if (cache != nullptr && cacheable(sql)) {
+        if (cache != nullptr && cacheable(sql, tx.dialect_)) {
             StatementCache::Entry* hit = cache->find(sql);
             if (hit != nullptr && !hit->busy) {
                 st_ = hit->st;
@@ -109,8 +124,17 @@ class Transaction::Statement {
     soci::statement* operator->() { return &st_; }
     void failed() { failed_ = true; }
 
+    // Throws DatabaseError (and spends the transaction) for a write in a read transaction.
+    void check_access() {
+        if (tx_.access_ != Access::Read || tx_.dialect_ != Dialect::Sqlite) return;
+        if (!sqlite_writes(st_)) return;
+        tx_.failed_ = true;
+        throw DatabaseError(ErrorCode::Internal, "a write in a read transaction: " + excerpt(sql_));
+    }
+
   private:
     Transaction& tx_;
+    std::string_view sql_;
     soci::statement st_;
     StatementCache::Entry* entry_ = nullptr;  // the cache's entry when st_ is kept there
     bool failed_ = false;
@@ -132,11 +156,27 @@ Transaction::Transaction(Transaction&& other) noexcept
 
 Transaction::~Transaction() { rollback(); }
 
+// BEGIN, COMMIT, ROLLBACK: kept prepared on SQLite (see cacheable()).
+void Transaction::control(const char* sql) {
+    if (dialect_ != Dialect::Sqlite || lease_.statements == nullptr) {
+        *lease_.session << sql;
+        return;
+    }
+    auto no_binds = [](soci::statement&) {};
+    std::optional<Statement> st;
+    try {
+        st.emplace(*this, sql, detail::Binder(no_binds));
+        (*st)->execute(true);
+    } catch (...) {
+        if (st) st->failed();
+        throw;
+    }
+}
+
 void Transaction::start() {
     soci::session& s = *lease_.session;
     try {
-        if (dialect_ == Dialect::Sqlite && access_ == Access::Read) s << "PRAGMA query_only = 1";
-        s << begin_sql(dialect_, access_);
+        control(begin_sql(dialect_, access_));
     } catch (const soci::soci_error& e) {
         const bool lost = native::connection_lost(e, s, dialect_);
         const ErrorCode code = native::error_code(e, s, dialect_);
@@ -162,13 +202,6 @@ bool Transaction::drop_prepared() noexcept {
 void Transaction::finish(bool broken) noexcept {
     if (db_ == nullptr) return;
     if (!drop_prepared()) broken = true;
-    if (!broken && dialect_ == Dialect::Sqlite && access_ == Access::Read) {
-        try {
-            *lease_.session << "PRAGMA query_only = 0";
-        } catch (...) {
-            broken = true;  // a connection stuck read-only must not go back to the pool
-        }
-    }
     db_->release(lease_.slot, broken);
     db_ = nullptr;
 }
@@ -185,7 +218,7 @@ Status Transaction::commit() {
     // Statements still prepared would hold SQLite read cursors across the COMMIT.
     if (!drop_prepared()) throw DatabaseError(ErrorCode::Internal, "cannot finalise statements");
     try {
-        s << "COMMIT";
+        control("COMMIT");
     } catch (const soci::soci_error& e) {
         const auto violation = native::classify(e, s, dialect_);
         const bool lost = native::connection_lost(e, s, dialect_);
@@ -214,7 +247,7 @@ void Transaction::rollback() noexcept {
     if (db_ == nullptr) return;
     try {
         drop_prepared();
-        *lease_.session << "ROLLBACK";
+        control("ROLLBACK");
         finish(false);
     } catch (const std::exception& e) {
         // The connection's state is unknown: discard it rather than lend it out again.
@@ -275,6 +308,7 @@ Result<long long> Transaction::run_write(std::string_view sql, detail::Binder bi
     std::optional<Statement> st;
     try {
         st.emplace(*this, sql, bind);
+        st->check_access();
         const bool got = (*st)->execute(true);
         if (got_data != nullptr) *got_data = got;
         last_affected_ = (*st)->get_affected_rows();
@@ -291,6 +325,7 @@ bool Transaction::run_query(std::string_view sql, detail::Binder bind,
     std::optional<Statement> st;
     try {
         st.emplace(*this, sql, bind);
+        st->check_access();
         const bool got = (*st)->execute(true);
         if (got && on_row) {
             do {
@@ -315,6 +350,11 @@ Prepared Transaction::prepare_bound(std::string_view sql, detail::Binder bind) {
         st.alloc();
         st.prepare(std::string(sql), soci::details::st_repeatable_query);
         st.define_and_bind();
+        if (access_ == Access::Read && dialect_ == Dialect::Sqlite && sqlite_writes(st)) {
+            failed_ = true;
+            throw DatabaseError(ErrorCode::Internal,
+                                "a write in a read transaction: " + excerpt(sql));
+        }
         prepared_.push_back(st);
         return Prepared(*this, std::string(sql), st);
     } catch (const soci::soci_error&) {

@@ -40,8 +40,9 @@
 //   DatabaseError. After either, the transaction is spent: PostgreSQL aborts it, and this
 //   class makes SQLite behave the same, so the next statement throws and commit() fails;
 //   return the error and let the destructor roll back.
-// - Access::Read transactions refuse writes on both dialects (PostgreSQL READ ONLY, SQLite
-//   PRAGMA query_only), so a query that writes fails in tests on either.
+// - Access::Read transactions refuse writes on both dialects (PostgreSQL READ ONLY; on
+//   SQLite each statement is checked with sqlite3_stmt_readonly before it runs), so a query
+//   that writes fails in tests on either. Statements run through session() are not checked.
 // - PostgreSQL write transactions are READ COMMITTED: check state in the UPDATE's WHERE
 //   clause and look at the affected-row count (as above) instead of SELECT ... FOR UPDATE,
 //   which SQLite lacks.
@@ -285,6 +286,7 @@ class Transaction {
     [[noreturn]] void no_row_returned(std::string_view sql);
 
     void check_usable(std::string_view sql);
+    void control(const char* sql);
     void start();
     void finish(bool broken) noexcept;
     bool drop_prepared() noexcept;

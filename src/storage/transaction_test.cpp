@@ -366,15 +366,16 @@ class StatementCacheTest : public TransactionTest {
 TEST_P(StatementCacheTest, AStatementIsKeptAndReboundToEachCallersVariables) {
     const auto an = add_person("an@example.vn", "An");
     const auto binh = add_person("binh@example.vn", "Bình");
-    const auto kept = db().cached_statements();
+    const auto before = db().cached_statements();
     EXPECT_EQ(name_of(an), "An");
-    EXPECT_EQ(db().cached_statements(), kept + 1);
+    const auto kept = db().cached_statements();
+    EXPECT_GT(kept, before);
     // The same text again, from another transaction and other variables: the kept
     // statement answers with the new binds, and nothing new is kept.
     EXPECT_EQ(name_of(binh), "Bình");
     EXPECT_EQ(name_of(an), "An");
     EXPECT_EQ(name_of(987654), std::nullopt);
-    EXPECT_EQ(db().cached_statements(), kept + 1);
+    EXPECT_EQ(db().cached_statements(), kept);
 }
 
 TEST_P(StatementCacheTest, TheCacheHoldsAtMostItsCapacity) {
