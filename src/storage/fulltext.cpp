@@ -108,7 +108,7 @@ std::vector<std::string> index_ddl(Dialect dialect, std::string_view name) {
     const std::string n(name);
     if (dialect == Dialect::Sqlite)
         return {"CREATE VIRTUAL TABLE " + n +
-                " USING fts5(doc, tokenize = 'danchu', prefix = '2 3')"};
+                " USING fts5(doc, tokenize = 'danchu', prefix = '2 3 4 5 6 7')"};
     return {
         "SELECT pg_advisory_xact_lock(7262847)",
         "CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public",

@@ -43,10 +43,13 @@ namespace danchu::storage::fulltext {
 
 // The statements that create the index `name` on `dialect`, in order. A module's migrations
 // hold the same text (an `NNNN_x.sqlite.sql` and an `NNNN_x.pg.sql` file); tests create
-// indexes with it. SQLite: the FTS5 table, with two- and three-letter prefixes indexed so that
-// short prefixes stay fast. PostgreSQL: an advisory lock that serialises concurrent first
-// migrations of one database (CREATE EXTENSION IF NOT EXISTS is not safe against a race), the
-// `unaccent` extension, danchu_fts_fold, the table and its GIN index.
+// indexes with it. SQLite: the FTS5 table, with prefixes of 2 to 7 letters indexed (a folded
+// Vietnamese syllable has at most 7), so a prefix query reads one doclist lazily, newest first,
+// and stops with the LIMIT; an unindexed prefix makes FTS5 merge the doclists of every matching
+// term first (measured: 21 ms against 0.1 ms for "muc cong" over 100,000 titles). PostgreSQL: an
+// advisory lock that serialises concurrent first migrations of one database (CREATE EXTENSION IF
+// NOT EXISTS is not safe against a race), the `unaccent` extension, danchu_fts_fold, the table and
+// its GIN index.
 [[nodiscard]] std::vector<std::string> index_ddl(Dialect dialect, std::string_view name);
 
 // Bounds on what a search may ask: input beyond them is ignored, not an error.
