@@ -235,10 +235,10 @@ std::vector<OrgNavItem> org_navigation(WebServices& s, http::Request& req, const
 http::Response page(WebServices& s, http::Request& req, std::string_view name,
                     const web::Data& data, const std::string& title, const PageOptions& options) {
     auto& ctx = context(req);
-    web::Data with_csrf = data;
-    with_csrf.set("csrf", ctx.csrf);
-    auto html = s.renderer.render_page(ctx.locale, name, with_csrf,
-                                       layout_data(s, req, ctx, title, options));
+    web::Data csrf;
+    csrf.set("csrf", ctx.csrf);
+    auto html = s.renderer.render_page(ctx.locale, name, data,
+                                       layout_data(s, req, ctx, title, options), &csrf);
     if (!html) {
         spdlog::error("render {}: {}", name, html.error().detail);
         return render_error(s, &req, http::Status::internal_server_error, "error.internal");

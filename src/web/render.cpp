@@ -108,13 +108,22 @@ const kainjow::mustache::mustache* Renderer::compiled(Locale locale, std::string
 }
 
 Result<std::string> Renderer::render(Locale locale, std::string_view name, const Data& data) const {
+    return render_layers(locale, name, data, nullptr);
+}
+
+Result<std::string> Renderer::render_layers(Locale locale, std::string_view name,
+                                            const Data& data, const Data* beneath) const {
     const auto* tmpl = compiled(locale, name);
     if (!tmpl)
         return fail(ErrorCode::Internal, "web.error.template", {},
                     "no template " + std::string(name));
     // render() is logically const; kainjow only writes its error message on failure.
     auto* mutable_tmpl = const_cast<kainjow::mustache::mustache*>(tmpl);
-    std::string out = mutable_tmpl->render(data);
+    // A lookup tries the most recently pushed data first.
+    kainjow::mustache::context<std::string> layers;
+    if (beneath != nullptr) layers.push(beneath);
+    layers.push(&data);
+    std::string out = mutable_tmpl->render(layers);
     if (!mutable_tmpl->is_valid())
         return fail(ErrorCode::Internal, "web.error.template", {},
                     std::string(name) + ": " + mutable_tmpl->error_message());
@@ -122,10 +131,10 @@ Result<std::string> Renderer::render(Locale locale, std::string_view name, const
 }
 
 Result<std::string> Renderer::render_page(Locale locale, std::string_view name, const Data& data,
-                                          Data layout) const {
-    auto content = render(locale, name, data);
+                                          Data layout, const Data* beneath) const {
+    auto content = render_layers(locale, name, data, beneath);
     if (!content) return content.error();
-    layout.set("content", *content);
+    layout.set("content", std::move(*content));
     return render(locale, "layout", layout);
 }
 

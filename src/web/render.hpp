@@ -39,14 +39,19 @@ class Renderer final {
 
     // Renders `name` and then the "layout" template around it, the page HTML available to
     // the layout as {{{content}}}. `layout` holds the title, navigation and account data.
+    // `beneath`, if given, answers the names `data` lacks (the CSRF token every form needs),
+    // so a caller's data is never copied to add a value.
     [[nodiscard]] Result<std::string> render_page(Locale locale, std::string_view name,
-                                                  const Data& data, Data layout) const;
+                                                  const Data& data, Data layout,
+                                                  const Data* beneath = nullptr) const;
 
     [[nodiscard]] bool has(std::string_view name) const;
     [[nodiscard]] const Catalog& catalog() const { return catalog_; }
 
   private:
     const kainjow::mustache::mustache* compiled(Locale locale, std::string_view name) const;
+    Result<std::string> render_layers(Locale locale, std::string_view name, const Data& data,
+                                      const Data* beneath) const;
 
     const Catalog& catalog_;
     // Translated template sources, one per locale.
