@@ -111,8 +111,8 @@ Result<std::string> Renderer::render(Locale locale, std::string_view name, const
     return render_layers(locale, name, data, nullptr);
 }
 
-Result<std::string> Renderer::render_layers(Locale locale, std::string_view name,
-                                            const Data& data, const Data* beneath) const {
+Result<std::string> Renderer::render_layers(Locale locale, std::string_view name, const Data& data,
+                                            const Data* beneath) const {
     const auto* tmpl = compiled(locale, name);
     if (!tmpl)
         return fail(ErrorCode::Internal, "web.error.template", {},
