@@ -66,6 +66,7 @@ test('the head submits the report; the reviewer of the successor province reads 
   assert.equal(sent.status(), 200);
   assert.match(await mainText(page), /Đã gửi báo cáo cho cơ quan cấp trên\./);
   assert.equal(await page.locator('#submit-report').count(), 0, 'a report is sent once');
+  assert.equal(await page.locator('#narrative-form').count(), 0, "a sent report's text is closed");
   const numbered = (await page.locator('main p.muted').first().innerText());
   assert.match(numbered, /Số: \d{2,}\/BC-STTTT/);
   await head.close();

@@ -95,6 +95,9 @@ Status save_narratives(ReportServices& rs, const identity::Actor& actor,
     }
     if (!invalid.fields.empty()) return invalid;
     auto tx = rs.identity.db.begin(storage::Access::Write);
+    // What was sent is what the superior reviews: a submitted year's text is closed.
+    if (store::find_submission(tx, org.id, year))
+        return fail(ErrorCode::Conflict, "reports.error.narrative_locked");
     const long long now = unix_seconds(rs.clock.now());
     std::string detail;
     for (const auto& [section, text] : clean) {
@@ -129,7 +132,8 @@ Result<IssuedNumber> submit_annual_report(ReportServices& rs, const identity::Ac
     if (!report) return report.error();
     auto number = issue_number(rs, actor, org, "Báo cáo", report->document.abstract_text);
     if (!number) return number.error();
-    // The figures as they stood when sent: the province roll-up reads these, not live data.
+    // The figures (and text) as they stood when sent: the province roll-up reads these, not
+    // live data.
     nlohmann::json figures = nlohmann::json::object();
     figures["year"] = year;
     figures["org"] = org.slug;
@@ -144,6 +148,8 @@ Result<IssuedNumber> submit_annual_report(ReportServices& rs, const identity::Ac
         topics[std::string(to_string(topic))] = items;
     }
     figures["topics"] = topics;
+    // The officer's text as sent, beside the figures.
+    figures["narratives"] = report->narratives;
     auto tx = rs.identity.db.begin(storage::Access::Write);
     if (auto st = store::put_submission(tx, org.id, year, number->id, unix_seconds(rs.clock.now()),
                                         actor.person, figures.dump());

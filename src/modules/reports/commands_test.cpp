@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -14,6 +15,7 @@
 #include "modules/reports/api.hpp"
 #include "modules/reports/files.hpp"
 #include "storage/migrations.hpp"
+#include "storage/transaction.hpp"
 #include "tests/support/fake_clock.hpp"
 #include "tests/support/test_db.hpp"
 
@@ -311,6 +313,28 @@ TEST_F(Reports, NarrativeIsSavedAuditedAndPrinted) {
     auto member = save_narrative(rs_, actor(member_), org_, 2021, "danh_gia", "x");
     ASSERT_FALSE(member);
     EXPECT_EQ(member.error().code, ErrorCode::Forbidden);
+}
+
+TEST_F(Reports, NarrativeIsClosedOnceTheReportIsSubmittedAndKeptWithTheFigures) {
+    ASSERT_TRUE(save_narrative(rs_, actor(secretary_), org_, 2021, "danh_gia", "Bản đã gửi."));
+    ASSERT_TRUE(submit_annual_report(rs_, actor(head_), org_, 2021));
+    auto late = save_narrative(rs_, actor(secretary_), org_, 2021, "danh_gia", "Bản sửa sau.");
+    ASSERT_FALSE(late);
+    EXPECT_EQ(late.error().code, ErrorCode::Conflict);
+    EXPECT_EQ(late.error().message_key, "reports.error.narrative_locked");
+    EXPECT_EQ(audit_count("reports.narrative_saved"), 1);
+    auto seen = annual_report(rs_, actor(head_), org_, 2021);
+    ASSERT_TRUE(seen);
+    EXPECT_EQ(seen->narratives.at("danh_gia"), "Bản đã gửi.");
+    auto tx = db_.db().begin(storage::Access::Read);
+    std::int64_t org = org_.id.value;
+    const auto json = tx.scalar<std::string>(
+        "SELECT figures_json FROM reports_submissions WHERE org_id = :org AND year = 2021",
+        storage::use(org, "org"));
+    ASSERT_TRUE(json);
+    EXPECT_EQ(nlohmann::json::parse(*json).at("narratives").at("danh_gia"), "Bản đã gửi.");
+    // Another year stays open.
+    EXPECT_TRUE(save_narrative(rs_, actor(secretary_), org_, 2022, "danh_gia", "Năm sau."));
 }
 
 TEST_F(Reports, MemberMayNotSeeTheDraftReviewerSeesItOnceSubmitted) {

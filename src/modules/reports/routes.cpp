@@ -78,7 +78,7 @@ Response report_page(WebServices& s, Request& req, const Result<Target>& t,
     if (report->number) data.set("number_line", report->number->number_line);
     if (!report->number && can(ctx.actor, ReportAction::Submit, scope))
         data.set("can_submit", true);
-    if (can_edit) data.set("can_edit", true);
+    if (can_edit && !report->number) data.set("can_edit", true);
     web::List missing;
     for (const auto& m : report->missing) missing.push_back(web::Data(topic_title(m.topic)));
     if (!report->missing.empty()) data.set("has_missing", true);
