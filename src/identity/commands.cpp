@@ -1,9 +1,6 @@
 // Identity write use cases. Each one checks permission itself, runs in one transaction and
 // records one audit event in it, so an effect never exists without its trace.
 
-#include <unicode/coll.h>
-#include <unicode/unistr.h>
-
 #include <algorithm>
 #include <cctype>
 #include <memory>
@@ -11,6 +8,7 @@
 #include "identity/api.hpp"
 #include "identity/stamps.hpp"
 #include "identity/store.hpp"
+#include "vn/text.hpp"
 
 namespace danchu::identity {
 
@@ -46,33 +44,7 @@ void published(IdentityServices& s) {
 
 }  // namespace
 
-std::string person_sort_key(const std::string& full_name) {
-    // Given name (last word) first, then the family and middle names in order.
-    std::string trimmed = full_name;
-    while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
-    const auto space = trimmed.rfind(' ');
-    std::string reordered = space == std::string::npos
-                                ? trimmed
-                                : trimmed.substr(space + 1) + " " + trimmed.substr(0, space);
-    UErrorCode status = U_ZERO_ERROR;
-    thread_local std::unique_ptr<icu::Collator> collator(
-        icu::Collator::createInstance(icu::Locale("vi"), status));
-    if (!collator) return reordered;
-    const auto text = icu::UnicodeString::fromUTF8(reordered);
-    std::string key(static_cast<std::size_t>(collator->getSortKey(text, nullptr, 0)), '\0');
-    collator->getSortKey(text, reinterpret_cast<uint8_t*>(key.data()),
-                         static_cast<int32_t>(key.size()));
-    // Hex keeps the byte order under plain text comparison on both databases.
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(key.size() * 2);
-    for (unsigned char c : key) {
-        if (c == 0) break;  // ICU terminates the key with a zero byte
-        hex.push_back(kHex[c >> 4]);
-        hex.push_back(kHex[c & 15]);
-    }
-    return hex;
-}
+std::string person_sort_key(const std::string& full_name) { return vn::person_sort_key(full_name); }
 
 Status record_audit(storage::Transaction& tx, const Actor& actor, const Clock& clock,
                     const AuditEvent& e) {

@@ -171,6 +171,35 @@ void sort_vi(std::vector<std::string>& items) {
                      [](const auto& a, const auto& b) { return compare_vi(a, b) < 0; });
 }
 
+std::string sort_key_vi(std::string_view text) {
+    const auto u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    const icu::Collator& c = collator();
+    std::string key(static_cast<std::size_t>(c.getSortKey(u, nullptr, 0)), '\0');
+    c.getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
+    // Hex keeps the byte order under plain text comparison on both databases.
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(key.size() * 2);
+    for (unsigned char b : key) {
+        if (b == 0) break;  // ICU ends the key with a zero byte
+        hex.push_back(kHex[b >> 4]);
+        hex.push_back(kHex[b & 15]);
+    }
+    return hex;
+}
+
+std::string person_sort_key(std::string_view full_name) {
+    std::string_view trimmed = full_name;
+    while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
+    const auto space = trimmed.rfind(' ');
+    if (space == std::string_view::npos) return sort_key_vi(trimmed);
+    std::string reordered{trimmed.substr(space + 1)};
+    reordered += ' ';
+    reordered += trimmed.substr(0, space);
+    return sort_key_vi(reordered);
+}
+
 PersonName split_person_name(std::string_view full_name) {
     const auto parts = words(full_name);
     PersonName name;

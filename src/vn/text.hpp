@@ -31,6 +31,10 @@ namespace danchu::vn {
 /// Sorts strings in Vietnamese collation order (stable).
 void sort_vi(std::vector<std::string>& items);
 
+/// A key whose plain byte order is the "vi" collation order of `text` (ICU sort key in hex),
+/// for an ORDER BY on a stored column that gives the same order on SQLite and PostgreSQL.
+[[nodiscard]] std::string sort_key_vi(std::string_view text);
+
 /// A full name split the Vietnamese way: the first word is the family name (họ), the last the
 /// given name (tên), the rest the middle names (tên đệm). One word is a given name.
 struct PersonName {
@@ -44,5 +48,9 @@ struct PersonName {
 /// ("Nguyễn Văn An" < "Trần Thị Bình" < "Lê Văn Cường").
 [[nodiscard]] int compare_person_names(std::string_view a, std::string_view b);
 void sort_person_names(std::vector<std::string>& names);
+
+/// sort_key_vi of the name with its given name (last word) moved first: stored keys of people
+/// put a list in given-name order.
+[[nodiscard]] std::string person_sort_key(std::string_view full_name);
 
 }  // namespace danchu::vn

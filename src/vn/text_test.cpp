@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace danchu::vn {
 namespace {
 
@@ -76,6 +78,36 @@ TEST(PersonNames, SortedByGivenNameThenFamilyThenMiddle) {
     sort_person_names(people);
     EXPECT_EQ(people, (std::vector<std::string>{"Đỗ Thị An", "Nguyễn Thị An", "Nguyễn Văn An",
                                                 "Bùi Đức Ánh", "Trần Thị Bình", "Lê Văn Cường"}));
+}
+
+TEST(Collation, SortKeyBytesFollowTheVietnameseOrder) {
+    // a < ă < â, d < đ, tones ordered: the keys compared as plain bytes agree with compare_vi.
+    const std::vector<std::string> words{"an", "ăn",  "ân", "da",  "đa",  "ma",  "mà",
+                                         "má", "mả",  "mã", "mạ",  "Mai", "mai", "Zoom",
+                                         "",   "a b", "ab", "Ánh", "Anh", "ANH", "đường"};
+    for (const auto& a : words)
+        for (const auto& b : words) {
+            const int bytes = sort_key_vi(a).compare(sort_key_vi(b));
+            const int coll = compare_vi(a, b);
+            EXPECT_EQ(bytes < 0, coll < 0) << a << " / " << b;
+            EXPECT_EQ(bytes == 0, coll == 0) << a << " / " << b;
+        }
+    EXPECT_TRUE(sort_key_vi("đa").find_first_not_of("0123456789abcdef") == std::string::npos);
+}
+
+TEST(PersonNames, StoredKeysPutPeopleInGivenNameOrder) {
+    std::vector<std::string> people{"Lê Văn Cường", "Trần Thị Bình", "Nguyễn Văn An",
+                                    "Bùi Đức Ánh",  "Hà Văn Anh",    "Phạm Minh Đức "};
+    std::sort(people.begin(), people.end(),
+              [](const auto& a, const auto& b) { return person_sort_key(a) < person_sort_key(b); });
+    // One key for the whole reordered name: the family name's letters weigh more than the
+    // given name's marks, so "Ánh Bùi" comes before "Anh Hà" (field by field, as
+    // compare_person_names does, Anh would come first).
+    EXPECT_EQ(people,
+              (std::vector<std::string>{"Nguyễn Văn An", "Bùi Đức Ánh", "Hà Văn Anh",
+                                        "Trần Thị Bình", "Lê Văn Cường", "Phạm Minh Đức "}));
+    EXPECT_EQ(person_sort_key("An"), sort_key_vi("An"));
+    EXPECT_EQ(person_sort_key("Nguyễn Văn An  "), sort_key_vi("An Nguyễn Văn"));
 }
 
 }  // namespace
