@@ -346,6 +346,10 @@ TEST_F(Site, EveryRouteHasAnAuthorizationRule) {
         {"cases.reception", {"GET", "/o/so-tttt-tra-vinh/reception", 200}},
         {"cases.reception.add", {"POST", "/o/so-tttt-tra-vinh/reception/days", 403}},
         {"cases.reception.info", {"POST", "/o/so-tttt-tra-vinh/reception/info", 403}},
+        {"cases.unit", {"GET", "/o/so-tttt-tra-vinh/cases/unit", 303}},
+        {"cases.reception.log", {"GET", "/o/so-tttt-tra-vinh/reception/log", 303}},
+        {"cases.reception.log.add", {"POST", "/o/so-tttt-tra-vinh/reception/log", 403}},
+        {"cases.reception.log.case", {"POST", "/o/so-tttt-tra-vinh/reception/log/1/case", 403}},
         {"cases.stats", {"GET", "/o/so-tttt-tra-vinh/cases/stats", 303}},
         {"cases.file", {"GET", "/o/so-tttt-tra-vinh/cases/1/files/1", 303}},
     };

@@ -50,7 +50,7 @@ async function fileCase(page, fields) {
   assert.equal(res.status(), 200);
   return {
     code: await page.locator('#receipt-code').innerText(),
-    number: await page.locator('#case-number').innerText(),
+    number: await page.locator('#case-number').getAttribute('data-case-id'),
     due: (await page.locator('#case-due').innerText()).slice(0, 10),
   };
 }

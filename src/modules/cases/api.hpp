@@ -48,6 +48,7 @@ struct CasesServices {
 
 struct Filed {
     CaseId id;
+    std::string number;                      // "15/2026", the register number
     CaseKind kind = CaseKind::Unclassified;  // after R-TC-03 normalisation
     std::string receipt_code;                // shown once; only its hash is stored
     std::optional<DueDate> due;
@@ -124,6 +125,7 @@ struct CaseDetail {
     std::optional<Identity> identity;  // only for unprotected kinds (complaints, feedback)
     std::vector<AttachmentInfo> attachments;
     bool can_open_attachments = false;
+    std::optional<std::int64_t> reception_entry;  // the reception-log entry it was made from
 };
 [[nodiscard]] Result<CaseDetail> case_detail(CasesServices& s, const identity::Actor& actor,
                                              OrgId org, CaseId id);
@@ -160,6 +162,14 @@ struct Workspace {
 [[nodiscard]] Result<Workspace> workspace(CasesServices& s, const identity::Actor& actor, OrgId org,
                                           const CaseFilter& filter);
 
+// The cases of a unit's agency assigned to the unit's people (its head and officers follow
+// their phòng's work), newest first, keyset-paginated (`after`: the last id shown). For the
+// unit's head and officers, and for the agency's head and officers. NotFound when `unit` is
+// not a unit of an organisation.
+[[nodiscard]] Result<CaseList> unit_cases(CasesServices& s, const identity::Actor& actor,
+                                          const identity::Organisation& unit,
+                                          const std::string& after, int limit);
+
 // The cases a signed-in citizen filed, newest first (at most `limit`).
 [[nodiscard]] std::vector<Case> cases_filed_by(CasesServices& s, const identity::Actor& actor,
                                                int limit);
@@ -187,6 +197,31 @@ struct ReceptionPage {
 // Public. Warnings cover the next three months (agency) or twelve weeks (commune).
 [[nodiscard]] Result<ReceptionPage> reception(CasesServices& s, const identity::Actor& actor,
                                               const identity::Organisation& org);
+
+// The reception log (sổ tiếp công dân): who came, about what, to which officer, when.
+struct NewReceptionEntry {
+    Identity visitor;     // sealed (R-TC-07)
+    std::string subject;  // what the citizen came about
+};
+// Records a citizen received now by `actor` (head or officer; CaseAction::ReceptionLog).
+[[nodiscard]] Result<std::int64_t> log_reception(CasesServices& s, const identity::Actor& actor,
+                                                 const identity::Organisation& org,
+                                                 const NewReceptionEntry& in);
+struct ReceptionLog {
+    std::vector<ReceptionEntry> entries;  // newest first
+    std::optional<std::string> next_after;
+};
+// One page of the log, keyset-paginated (`after`: the last id shown). The visitor is opened
+// only for the head and the officer who received them.
+[[nodiscard]] Result<ReceptionLog> reception_log(CasesServices& s, const identity::Actor& actor,
+                                                 OrgId org, const std::string& after, int limit);
+// Makes a case (channel "reception", received on the day of the visit, the visitor's
+// identity unless `in` gives one, the entry's subject as the body unless `in` gives one) and
+// links the entry and the case both ways, in one transaction. Conflict when the entry already
+// has its case.
+[[nodiscard]] Result<Filed> case_from_reception(CasesServices& s, const identity::Actor& actor,
+                                                const identity::Organisation& org,
+                                                std::int64_t entry, NewCase in);
 
 // ---- Satisfaction and statistics ----
 

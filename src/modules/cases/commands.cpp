@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "modules/cases/api.hpp"
+#include "modules/cases/attachment_stream.hpp"
 #include "modules/cases/intake.hpp"
 #include "modules/cases/store.hpp"
 
@@ -89,8 +90,12 @@ Status save(storage::Transaction& tx, CasesServices& s, const Actor& actor, cons
 
 }  // namespace
 
-Result<Filed> file_case(CasesServices& s, const Actor& actor, const identity::Organisation& org,
-                        NewCase in) {
+namespace {
+
+// Everything before the write: permission, the law's required fields, the deadline, the
+// receipt code (returned in `out`, only its hash goes on).
+Result<PreparedCase> prepare_case(CasesServices& s, const Actor& actor,
+                                  const identity::Organisation& org, NewCase in, Filed& out) {
     CaseRef ref{org.id, in.kind, std::nullopt};
     if (!can(actor, CaseAction::File, ref)) return denied(actor);
     if (in.channel != Channel::Web && !can(actor, CaseAction::Enter, ref)) return denied(actor);
@@ -114,28 +119,162 @@ Result<Filed> file_case(CasesServices& s, const Actor& actor, const identity::Or
     if (!due) return due.error();
     c.due = *due;
 
-    Filed out;
     out.kind = c.kind;
     out.due = c.due;
     const std::string raw = new_receipt_code();
     out.receipt_code = format_receipt_code(raw);
+    return PreparedCase{actor, std::move(c), identity::token_hash(raw), std::move(in.identity),
+                        std::move(in.attachments)};
+}
 
-    PreparedCase p{actor, std::move(c), identity::token_hash(raw), std::move(in.identity),
-                   std::move(in.attachments)};
+}  // namespace
+
+Result<Filed> file_case(CasesServices& s, const Actor& actor, const identity::Organisation& org,
+                        NewCase in) {
+    Filed out;
+    auto p = prepare_case(s, actor, org, std::move(in), out);
+    if (!p) return p.error();
     // The web form's cases go through the group committer; attachments (megabytes to seal)
     // and callers without one (the shell, the demo) take their own transaction.
-    if (s.intake && p.attachments.empty()) {
-        auto id = s.intake->submit(std::move(p));
-        if (!id) return id.error();
-        out.id = *id;
+    if (s.intake && p->attachments.empty()) {
+        auto row = s.intake->submit(std::move(*p));
+        if (!row) return row.error();
+        out.id = row->id;
+        out.number = row->number;
         return out;
     }
     auto tx = s.identity.db.begin(storage::Access::Write);
     KeyCache keys;
-    auto id = write_prepared(s, tx, p, keys);
-    if (!id) return id.error();
+    auto row = write_prepared(s, tx, *p, keys);
+    if (!row) return row.error();
     if (auto st = tx.commit(); !st) return st.error();
-    out.id = *id;
+    out.id = row->id;
+    out.number = row->number;
+    return out;
+}
+
+// ---- Reception log (R-TCD-01/02) ----
+
+namespace {
+
+std::string visitor_context(OrgId org, std::int64_t entry) {
+    return "org:" + std::to_string(org.value) + ":reception:" + std::to_string(entry) +
+           ":cases.visitor";
+}
+
+CaseRef entry_ref(OrgId org, const ReceptionEntry& e) {
+    // The visitor is treated like a denouncer until a case says otherwise (R-TC-07): the
+    // head and the officer who received them.
+    return {org, CaseKind::Unclassified, e.officer};
+}
+
+}  // namespace
+
+Result<std::int64_t> log_reception(CasesServices& s, const Actor& actor,
+                                   const identity::Organisation& org, const NewReceptionEntry& in) {
+    if (!can(actor, CaseAction::ReceptionLog, {org.id, CaseKind::Unclassified, std::nullopt}))
+        return denied(actor);
+    std::vector<FieldError> errors;
+    if (in.subject.empty() || in.subject.size() > 10000)
+        errors.push_back({"subject", "cases.error.reception_subject_required"});
+    if (in.visitor.name.size() > 500 || in.visitor.address.size() > 1000 ||
+        in.visitor.contact.size() > 500)
+        errors.push_back({"name", "cases.error.reception_visitor_too_long"});
+    if (!errors.empty()) return fail(ErrorCode::InvalidInput, "error.invalid_input", errors);
+    ReceptionEntry e;
+    e.org = org.id;
+    e.received_at = unix_seconds(s.clock.now());
+    e.subject = in.subject;
+    e.officer = actor.person;
+    e.officer_name = actor.display_name;
+    auto tx = s.identity.db.begin(storage::Access::Write);
+    auto id = store::insert_reception_entry(tx, e);
+    if (!id) return id.error();
+    if (!in.visitor.empty()) {
+        auto key = identity::organisation_key(s.identity, tx, org.id, std::string(kSealPurpose));
+        if (!key) return key.error();
+        auto sealed = identity::seal(*key, pack_identity(in.visitor), visitor_context(org.id, *id));
+        if (auto st = store::set_reception_visitor(tx, *id, sealed); !st) return st.error();
+    }
+    if (auto st = identity::record_audit(
+            tx, actor, s.clock,
+            {"cases.reception_logged", org.id, "reception_entry", std::to_string(*id), ""});
+        !st)
+        return st.error();
+    if (auto st = tx.commit(); !st) return st.error();
+    return *id;
+}
+
+Result<ReceptionLog> reception_log(CasesServices& s, const Actor& actor, OrgId org,
+                                   const std::string& after, int limit) {
+    if (!can(actor, CaseAction::ReceptionLog, {org, CaseKind::Unclassified, std::nullopt}))
+        return denied(actor);
+    std::optional<std::int64_t> before;
+    if (!after.empty()) {
+        try {
+            before = std::stoll(after);
+        } catch (const std::exception&) {
+            return fail(ErrorCode::InvalidInput, "web.error.bad_cursor");
+        }
+    }
+    auto tx = s.identity.db.begin(storage::Access::Read);
+    auto rows = store::reception_entries(tx, org, before, limit);
+    ReceptionLog out;
+    const bool more = static_cast<int>(rows.size()) > limit;
+    if (more) rows.resize(static_cast<std::size_t>(limit));
+    std::optional<identity::Key> key;
+    for (auto& r : rows) {
+        if (r.sealed && can(actor, CaseAction::RevealIdentity, entry_ref(org, r.entry))) {
+            if (!key) {
+                auto k = identity::organisation_key(s.identity, tx, org, std::string(kSealPurpose));
+                if (!k) return k.error();
+                key = *k;
+            }
+            auto plain = identity::open_sealed(*key, *r.sealed, visitor_context(org, r.entry.id));
+            if (!plain) return plain.error();
+            r.entry.visitor = unpack(*plain);
+        }
+        out.entries.push_back(std::move(r.entry));
+    }
+    if (more && !out.entries.empty()) out.next_after = std::to_string(out.entries.back().id);
+    return out;
+}
+
+Result<Filed> case_from_reception(CasesServices& s, const Actor& actor,
+                                  const identity::Organisation& org, std::int64_t entry,
+                                  NewCase in) {
+    if (!can(actor, CaseAction::ReceptionLog, {org.id, CaseKind::Unclassified, std::nullopt}))
+        return denied(actor);
+    std::optional<store::ReceptionRow> row;
+    {
+        auto tx = s.identity.db.begin(storage::Access::Read);
+        row = store::reception_entry(tx, org.id, entry);
+    }
+    if (!row) return fail(ErrorCode::NotFound, "cases.error.not_found");
+    if (row->entry.case_id) return fail(ErrorCode::Conflict, "cases.error.reception_has_case");
+    in.channel = Channel::Reception;
+    in.received_on = local_date(from_unix_seconds(row->entry.received_at));
+    if (in.body.empty()) in.body = row->entry.subject;
+    Filed out;
+    auto tx = s.identity.db.begin(storage::Access::Write);
+    if (row->sealed && in.identity.empty()) {
+        auto key = identity::organisation_key(s.identity, tx, org.id, std::string(kSealPurpose));
+        if (!key) return key.error();
+        auto plain = identity::open_sealed(*key, *row->sealed, visitor_context(org.id, entry));
+        if (!plain) return plain.error();
+        in.identity = unpack(*plain);
+    }
+    auto p = prepare_case(s, actor, org, std::move(in), out);
+    if (!p) return p.error();
+    KeyCache keys;
+    auto written = write_prepared(s, tx, *p, keys);
+    if (!written) return written.error();
+    auto linked = store::link_reception_case(tx, entry, written->id);
+    if (!linked) return linked.error();
+    if (!*linked) return fail(ErrorCode::Conflict, "cases.error.reception_has_case");
+    if (auto st = tx.commit(); !st) return st.error();
+    out.id = written->id;
+    out.number = written->number;
     return out;
 }
 
@@ -188,6 +327,15 @@ Status transition(CasesServices& s, const Actor& actor, CaseId id, const Transit
         const bool late =
             c->due && std::chrono::sys_days{today} > std::chrono::sys_days{c->due->date};
         if (auto st = store::mark_concluded(tx, id, iso_date(today), late); !st) return st;
+        const long long days =
+            (std::chrono::sys_days{today} - std::chrono::sys_days{c->received_on}).count();
+        if (auto st =
+                store::bump_stats(tx, next, {.resolved = 1, .late = late ? 1 : 0, .days = days});
+            !st)
+            return st;
+    }
+    if (in.to == CaseStatus::Accepted) {
+        if (auto st = store::bump_stats(tx, next, {.accepted = 1}); !st) return st;
     }
     // The sender hears of a refusal or a forwarding in writing (R-KN-02, R-TC-02).
     if (in.to == CaseStatus::Forwarded || in.to == CaseStatus::Refused) {
@@ -219,6 +367,12 @@ Status classify(CasesServices& s, const Actor& actor, CaseId id, CaseKind kind) 
     if (auto st = save(tx, s, actor, *c, next, "classified", std::string(to_string(next.kind)), "");
         !st)
         return st;
+    // The case counts under its new kind from now on (classification happens before any
+    // acceptance or conclusion, so only the received figure moves).
+    if (next.kind != c->kind) {
+        if (auto st = store::bump_stats(tx, *c, {.received = -1}); !st) return st;
+        if (auto st = store::bump_stats(tx, next, {.received = 1}); !st) return st;
+    }
     return tx.commit();
 }
 
@@ -331,12 +485,25 @@ Result<Attachment> open_attachment(CasesServices& s, const Actor& actor, CaseId 
     auto key = identity::organisation_key(s.identity, tx, c->org, std::string(kSealPurpose));
     if (!key) return key.error();
     const std::string context = attachment_context(c->org, id);
-    auto name = identity::open_sealed(*key, sealed->first, context);
-    auto bytes = identity::open_sealed(*key, sealed->second, context);
+    auto name = identity::open_sealed(*key, sealed->name, context);
     if (!name) return name.error();
-    if (!bytes) return bytes.error();
     out.filename = std::move(*name);
-    out.bytes = std::move(*bytes);
+    if (sealed->header) {
+        // Pulled and opened one chunk at a time; a damaged stream opens nothing.
+        std::int64_t seq = 0;
+        auto st = open_stream(
+            *key, *sealed->header, attachment_stream_context(c->org, id, attachment),
+            [&]() { return store::attachment_chunk(tx, attachment, seq++); },
+            [&out](std::string_view piece) { out.bytes.append(piece); });
+        if (!st) {
+            sodium_memzero(out.bytes.data(), out.bytes.size());
+            return st.error();
+        }
+    } else {
+        auto bytes = identity::open_sealed(*key, sealed->content, context);
+        if (!bytes) return bytes.error();
+        out.bytes = std::move(*bytes);
+    }
     if (protect) {
         const long long now = unix_seconds(s.clock.now());
         if (auto st = store::insert_event(tx, id, now, actor, "attachment_opened", "", ""); !st)

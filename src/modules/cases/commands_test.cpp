@@ -3,8 +3,11 @@
 // clock, sealed identities (and their absence from the database files), audit.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <thread>
@@ -12,8 +15,10 @@
 #include "identity/files.hpp"
 #include "identity/store.hpp"
 #include "modules/cases/api.hpp"
+#include "modules/cases/attachment_stream.hpp"
 #include "modules/cases/files.hpp"
 #include "modules/cases/intake.hpp"
+#include "modules/cases/store.hpp"
 #include "storage/migrations.hpp"
 #include "tests/support/fake_clock.hpp"
 #include "tests/support/test_db.hpp"
@@ -507,6 +512,61 @@ TEST_F(CasesCommands, AttachmentsAreSealedTypedAndOpenedOnlyLikeTheIdentity_R_TC
     }
 }
 
+TEST_F(CasesCommands, AnUploadLargerThanOneChunkIsSealedAsAStreamAndATamperedChunkOpensNothing) {
+    // The upload's temp file, 3½ chunks of a "PDF".
+    std::string pdf = "%PDF-1.7\n";
+    while (pdf.size() < 3 * kStreamChunk + kStreamChunk / 2)
+        pdf += "Bang chung Qwvzx " + std::to_string(pdf.size()) + "\n";
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("danchu-cases-upload-" + std::to_string(::getpid()) + ".pdf");
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << pdf;
+    }
+    NewCase in = denunciation();
+    in.kind = CaseKind::Complaint;
+    in.respondent = "Quyết định 7/QĐ";
+    NewAttachment a;
+    a.filename = "bang-chung.pdf";
+    a.path = path;
+    a.size = static_cast<long long>(pdf.size());
+    a.head = pdf.substr(0, 16);
+    in.attachments.push_back(a);
+    auto filed = file_case(s_, Actor::anonymous(), org_, in);
+    std::filesystem::remove(path);
+    ASSERT_TRUE(filed) << filed.error().message_key;
+    auto d = case_detail(s_, officer_, org_.id, filed->id);
+    ASSERT_EQ(d->attachments.size(), 1u);
+    const auto aid = d->attachments[0].id;
+    EXPECT_EQ(d->attachments[0].size, static_cast<long long>(pdf.size()));
+    {
+        auto tx = db_.db().begin(storage::Access::Read);
+        EXPECT_EQ(tx.scalar<std::int64_t>(
+                      "SELECT COUNT(*) FROM cases_attachment_chunks WHERE attachment_id = :a",
+                      storage::use(aid, "a")),
+                  std::optional<std::int64_t>(4));
+    }
+    auto opened = open_attachment(s_, officer_, filed->id, aid);
+    ASSERT_TRUE(opened) << opened.error().message_key;
+    EXPECT_EQ(opened->bytes, pdf);
+    EXPECT_EQ(opened->filename, "bang-chung.pdf");
+    // One changed character in the second chunk's row: nothing opens.
+    {
+        auto tx = db_.db().begin(storage::Access::Write);
+        auto sealed = *tx.scalar<std::string>(
+            "SELECT sealed FROM cases_attachment_chunks WHERE attachment_id = :a AND seq = 1",
+            storage::use(aid, "a"));
+        sealed[100] = sealed[100] == 'A' ? 'B' : 'A';
+        ASSERT_TRUE(tx.exec(
+            "UPDATE cases_attachment_chunks SET sealed = :s WHERE attachment_id = :a AND seq = 1",
+            storage::use(sealed, "s"), storage::use(aid, "a")));
+        ASSERT_TRUE(tx.commit());
+    }
+    auto tampered = open_attachment(s_, officer_, filed->id, aid);
+    ASSERT_FALSE(tampered);
+    EXPECT_EQ(tampered.error().message_key, "cases.error.attachment_damaged");
+}
+
 TEST_F(CasesCommands, DemoYearHasLateAndExtendedCasesAndAPrintedAnonymousCode) {
     auto code = load_demo(s_, org_);
     ASSERT_TRUE(code) << code.error().message_key;
@@ -606,6 +666,277 @@ TEST_F(CasesCommands, ListFiltersEachUseTheirOwnQueryAndTheWorkspaceMatchesBoard
     EXPECT_EQ(workspace(s_, secretary_, org_.id, overdue).error().code, ErrorCode::Forbidden);
 }
 
+TEST_F(CasesCommands, ReceptionLogEntriesBecomeCasesLinkedBothWays_R_TCD_01_02) {
+    const Identity visitor{"Trương Văn Đến", "Ấp Qzzk, xã Phú Hòa", "0933444555"};
+    // Only the head and officers keep the log.
+    EXPECT_EQ(log_reception(s_, secretary_, org_, {visitor, "Hỏi về đất"}).error().code,
+              ErrorCode::Forbidden);
+    EXPECT_EQ(log_reception(s_, Actor::anonymous(), org_, {visitor, "Hỏi về đất"}).error().code,
+              ErrorCode::Unauthenticated);
+    EXPECT_EQ(log_reception(s_, officer_, org_, {visitor, ""}).error().code,
+              ErrorCode::InvalidInput);
+    auto first = log_reception(s_, officer_, org_, {visitor, "Khiếu nại quyết định thu hồi đất"});
+    ASSERT_TRUE(first) << first.error().message_key;
+    clock_.advance(hours{1});
+    ASSERT_TRUE(log_reception(s_, officer_, org_, {{}, "Hỏi thủ tục cấp phép"}));
+    clock_.advance(hours{1});
+    ASSERT_TRUE(log_reception(s_, head_, org_, {{"Lê Thị Ba", "", ""}, "Phản ánh đường hỏng"}));
+    EXPECT_EQ(audits("cases.reception_logged"), 3);
+
+    // Newest first, paginated by key.
+    auto page1 = reception_log(s_, officer_, org_.id, "", 2);
+    ASSERT_TRUE(page1);
+    ASSERT_EQ(page1->entries.size(), 2u);
+    EXPECT_EQ(page1->entries[0].subject, "Phản ánh đường hỏng");
+    ASSERT_TRUE(page1->next_after);
+    auto page2 = reception_log(s_, officer_, org_.id, *page1->next_after, 2);
+    ASSERT_EQ(page2->entries.size(), 1u);
+    EXPECT_EQ(page2->entries[0].id, *first);
+    EXPECT_FALSE(page2->next_after);
+    // The visitor: the officer who received them and the head, nobody else (R-TC-07).
+    ASSERT_TRUE(page2->entries[0].visitor);
+    EXPECT_EQ(page2->entries[0].visitor->name, visitor.name);
+    EXPECT_FALSE(page1->entries[0].visitor);  // the head received that one
+    auto other = reception_log(s_, verifier_, org_.id, "", 10);
+    ASSERT_TRUE(other);
+    for (const auto& e : other->entries) EXPECT_FALSE(e.visitor);
+    auto head_view = reception_log(s_, head_, org_.id, "", 10);
+    EXPECT_TRUE(head_view->entries.back().visitor);
+    EXPECT_EQ(reception_log(s_, secretary_, org_.id, "", 10).error().code, ErrorCode::Forbidden);
+    {
+        auto tx = db_.db().begin(storage::Access::Read);
+        auto sealed =
+            tx.scalar<std::string>("SELECT visitor_sealed FROM cases_reception_log WHERE id = :id",
+                                   storage::use(*first, "id"));
+        ASSERT_TRUE(sealed);
+        EXPECT_EQ(sealed->find("Trương"), std::string::npos);
+    }
+
+    // A case from the first visit: channel "reception", received on the visit's day, the
+    // visitor's identity, the entry's subject as the body; linked both ways.
+    clock_.advance(days{2});
+    NewCase in;
+    in.kind = CaseKind::Complaint;
+    in.respondent = "Quyết định thu hồi đất số 5/QĐ-UBND";
+    auto filed = case_from_reception(s_, verifier_, org_, *first, in);
+    ASSERT_TRUE(filed) << filed.error().message_key;
+    auto d = case_detail(s_, head_, org_.id, filed->id);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->c.channel, Channel::Reception);
+    EXPECT_EQ(iso_date(d->c.received_on), "2026-03-06");
+    EXPECT_EQ(d->c.body, "Khiếu nại quyết định thu hồi đất");
+    ASSERT_TRUE(d->identity);  // a complaint: its identity is open to the officers
+    EXPECT_EQ(d->identity->name, visitor.name);
+    EXPECT_EQ(d->reception_entry, std::optional<std::int64_t>(*first));
+    auto again = reception_log(s_, officer_, org_.id, "", 10);
+    EXPECT_EQ(again->entries.back().case_id, std::optional<CaseId>(filed->id));
+    // One case per visit.
+    EXPECT_EQ(case_from_reception(s_, officer_, org_, *first, in).error().code,
+              ErrorCode::Conflict);
+    EXPECT_EQ(case_from_reception(s_, secretary_, org_, page1->entries[0].id, in).error().code,
+              ErrorCode::Forbidden);
+    EXPECT_EQ(case_from_reception(s_, officer_, org_, 987654, in).error().code,
+              ErrorCode::NotFound);
+}
+
+TEST_F(CasesCommands, UnitCasesListTheCasesAssignedToTheUnitsPeople) {
+    auto sys = Actor::system("test");
+    identity::Organisation u;
+    u.slug = "phong-thanh-tra";
+    u.name = "Phòng Thanh tra";
+    u.kind = identity::OrgKind::Unit;
+    u.parent = org_.id;
+    u.id = *identity::create_organisation(ids_, sys, u);
+    // The unit's head holds no role in the agency; the officer `tiep.dan` works in the unit.
+    auto unit_head_id =
+        *identity::create_person(ids_, sys, {"truong.phong", "Trưởng Phòng", "mật-khẩu-dài-đủ"});
+    ASSERT_TRUE(identity::grant_role(ids_, sys, unit_head_id, u.id, Role::Head, ""));
+    ASSERT_TRUE(identity::grant_role(ids_, sys, *officer_.person, u.id, Role::Member, ""));
+    Actor unit_head;
+    unit_head.person = unit_head_id;
+    unit_head.display_name = "Trưởng Phòng";
+    unit_head.memberships.push_back({unit_head_id, u.id, Role::Head, ""});
+
+    std::vector<CaseId> mine, others;
+    for (int i = 0; i < 5; ++i) {
+        auto f = file_case(s_, Actor::anonymous(), org_, denunciation());
+        ASSERT_TRUE(f);
+        ASSERT_TRUE(transition(s_, head_, f->id, {.to = CaseStatus::Accepted}));
+        const bool in_unit = i % 2 == 0;
+        ASSERT_TRUE(assign(s_, head_, f->id, in_unit ? *officer_.person : *verifier_.person, ""));
+        (in_unit ? mine : others).push_back(f->id);
+    }
+    ASSERT_TRUE(file_case(s_, Actor::anonymous(), org_, denunciation()));  // unassigned
+
+    auto p1 = unit_cases(s_, unit_head, u, "", 2);
+    ASSERT_TRUE(p1) << p1.error().message_key;
+    ASSERT_EQ(p1->items.size(), 2u);
+    EXPECT_EQ(p1->items[0].id, mine[2]);
+    EXPECT_EQ(p1->items[1].id, mine[1]);
+    ASSERT_TRUE(p1->next_after);
+    auto p2 = unit_cases(s_, unit_head, u, *p1->next_after, 2);
+    ASSERT_EQ(p2->items.size(), 1u);
+    EXPECT_EQ(p2->items[0].id, mine[0]);
+    EXPECT_FALSE(p2->next_after);
+    // The agency's head sees the same list; the agency's secretary, a plain member of the
+    // unit and a visitor do not.
+    EXPECT_EQ(unit_cases(s_, head_, u, "", 10)->items.size(), 3u);
+    EXPECT_EQ(unit_cases(s_, secretary_, u, "", 10).error().code, ErrorCode::Forbidden);
+    Actor member = officer_;
+    member.memberships = {{*officer_.person, u.id, Role::Member, ""}};
+    EXPECT_EQ(unit_cases(s_, member, u, "", 10).error().code, ErrorCode::Forbidden);
+    EXPECT_EQ(unit_cases(s_, Actor::anonymous(), u, "", 10).error().code,
+              ErrorCode::Unauthenticated);
+    // Only units have this view.
+    EXPECT_EQ(unit_cases(s_, head_, org_, "", 10).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(unit_cases(s_, unit_head, u, "x", 10).error().code, ErrorCode::InvalidInput);
+}
+
+TEST_F(CasesCommands, CaseNumbersRunPerOrganisationAndYearWithoutGaps) {
+    auto a = file_case(s_, Actor::anonymous(), org_, denunciation());
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->number, "1/2026");
+    // A case that fails to be written gives its number back.
+    db_.fail_statement(1, "INSERT INTO audit_events");
+    EXPECT_THROW((void)file_case(s_, Actor::anonymous(), org_, denunciation()), std::exception);
+    db_.clear_faults();
+    auto b = file_case(s_, Actor::anonymous(), org_, denunciation());
+    ASSERT_TRUE(b);
+    EXPECT_EQ(b->number, "2/2026");
+    // Concurrent filings (each its own transaction) take distinct, consecutive numbers.
+    std::vector<std::string> numbers(6);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < numbers.size(); ++i)
+        threads.emplace_back([&, i] {
+            auto f = file_case(s_, Actor::anonymous(), org_, denunciation());
+            if (f) numbers[i] = f->number;
+        });
+    for (auto& t : threads) t.join();
+    std::sort(numbers.begin(), numbers.end(), [](const std::string& x, const std::string& y) {
+        return std::stoi(x) < std::stoi(y);
+    });
+    for (std::size_t i = 0; i < numbers.size(); ++i)
+        EXPECT_EQ(numbers[i], std::to_string(i + 3) + "/2026");
+    // Another organisation keeps its own register; a new year starts again at 1.
+    identity::Organisation other;
+    other.slug = "so-khac";
+    other.name = "Sở Khác";
+    other.kind = identity::OrgKind::Agency;
+    other.setting = identity::Setting::Agency;
+    other.id = *identity::create_organisation(ids_, Actor::system("test"), other);
+    EXPECT_EQ(file_case(s_, Actor::anonymous(), other, denunciation())->number, "1/2026");
+    clock_.set(at(2027, 1, 4));
+    EXPECT_EQ(file_case(s_, Actor::anonymous(), org_, denunciation())->number, "1/2027");
+    // A letter received last year and entered now goes in last year's register.
+    NewCase letter = denunciation();
+    letter.channel = Channel::Letter;
+    letter.received_on = Date{std::chrono::year{2026} / 12 / 30};
+    auto late = file_case(s_, officer_, org_, letter);
+    ASSERT_TRUE(late) << late.error().message_key;
+    EXPECT_EQ(late->number, "9/2026");
+    // The lists and the case page show the number.
+    auto d = case_detail(s_, head_, org_.id, late->id);
+    EXPECT_EQ(d->c.number, "9/2026");
+    CaseFilter f;
+    EXPECT_EQ(list_cases(s_, officer_, org_.id, f)->items.front().number, "9/2026");
+}
+
+void expect_same_statistics(const Statistics& kept, const Statistics& counted) {
+    EXPECT_EQ(kept.received, counted.received);
+    EXPECT_EQ(kept.accepted, counted.accepted);
+    EXPECT_EQ(kept.resolved, counted.resolved);
+    EXPECT_EQ(kept.on_time, counted.on_time);
+    EXPECT_EQ(kept.late, counted.late);
+    EXPECT_DOUBLE_EQ(kept.average_days, counted.average_days);
+    EXPECT_EQ(kept.by_kind, counted.by_kind);
+    EXPECT_EQ(kept.by_channel, counted.by_channel);
+    EXPECT_EQ(kept.ratings, counted.ratings);
+    EXPECT_DOUBLE_EQ(kept.average_rating, counted.average_rating);
+}
+
+TEST_F(CasesCommands, MaintainedStatisticsEqualTheCountOfTheCasesOnTheDemoYear) {
+    ASSERT_TRUE(load_demo(s_, org_));
+    // A reclassified case moves from "unclassified" to its kind.
+    NewCase in;
+    in.kind = CaseKind::Unclassified;
+    in.subject = in.body = "Đơn chưa rõ loại";
+    in.identity = {"Người Gửi", "Thôn 3", "0911222333"};
+    auto filed = file_case(s_, Actor::anonymous(), org_, in);
+    ASSERT_TRUE(filed);
+    ASSERT_TRUE(classify(s_, officer_, filed->id, CaseKind::Feedback));
+    const std::vector<std::pair<Date, Date>> periods = {{year{2025} / 1 / 1, year{2026} / 12 / 31},
+                                                        {year{2025} / 7 / 1, year{2025} / 9 / 30},
+                                                        {year{2026} / 1 / 1, year{2026} / 3 / 31},
+                                                        {year{2026} / 3 / 6, year{2026} / 3 / 6}};
+    for (const auto& [from, to] : periods) {
+        SCOPED_TRACE(iso_date(from) + " – " + iso_date(to));
+        auto kept = statistics(s_, head_, org_, from, to);
+        ASSERT_TRUE(kept);
+        Statistics counted;
+        auto tx = db_.db().begin(storage::Access::Read);
+        store::statistics_counted(tx, org_.id, iso_date(from), iso_date(to), counted);
+        expect_same_statistics(*kept, counted);
+    }
+    auto year = statistics(s_, head_, org_, std::chrono::year{2025} / 1 / 1,
+                           std::chrono::year{2026} / 12 / 31);
+    EXPECT_GT(year->resolved, 0);
+    EXPECT_GT(year->accepted, 0);
+    EXPECT_EQ(year->by_kind.count(CaseKind::Unclassified), 0u);
+}
+
+TEST(CasesMigrations, ExistingCasesGetRegisterNumbersAndStatisticsRows) {
+    // A database at version 6 with cases in two years, one accepted and concluded late.
+    std::vector<storage::Migration> before, all = migrations();
+    for (const auto& m : all)
+        if (m.module != "cases" || m.version <= 6) before.push_back(m);
+    testing::TestDb db(before);
+    testing::FakeClock clock;
+    {
+        auto tx = db.db().begin(storage::Access::Write);
+        ASSERT_TRUE(tx.exec(
+            "INSERT INTO identity_orgs (slug, name, kind, created_at) VALUES ('so-cu', 'Sở Cũ', "
+            "'agency', 0)"));
+        auto org = *tx.scalar<std::int64_t>("SELECT id FROM identity_orgs WHERE slug = 'so-cu'");
+        for (const char* day : {"2025-12-30", "2026-01-05", "2026-01-06", "2025-12-31"}) {
+            std::string d = day;
+            ASSERT_TRUE(
+                tx.exec("INSERT INTO cases (org_id, kind, channel, status, is_open, subject, body, "
+                        "received_on, created_at, updated_at) VALUES (:org, 'complaint', 'letter', "
+                        "'received', 1, 'Đơn', 'Nội dung', :day, 0, 0)",
+                        storage::use(org, "org"), storage::use(d, "day")));
+        }
+        auto first = *tx.scalar<std::int64_t>("SELECT MIN(id) FROM cases");
+        ASSERT_TRUE(tx.exec("UPDATE cases SET concluded_on = '2026-02-04', late = 1 WHERE id = :id",
+                            storage::use(first, "id")));
+        ASSERT_TRUE(
+            tx.exec("INSERT INTO cases_events (case_id, at, action) VALUES (:id, 0, 'accepted')",
+                    storage::use(first, "id")));
+        ASSERT_TRUE(tx.commit());
+    }
+    storage::Migrator m(db.db());
+    ASSERT_TRUE(m.add(all));
+    ASSERT_TRUE(m.run(clock));
+    auto tx = db.db().begin(storage::Access::Read);
+    auto numbers = tx.rows<std::string, int, int>(
+        "SELECT received_on, number_year, year_number FROM cases ORDER BY id");
+    ASSERT_EQ(numbers.size(), 4u);
+    EXPECT_EQ(numbers[0], std::make_tuple(std::string("2025-12-30"), 2025, 1));
+    EXPECT_EQ(numbers[1], std::make_tuple(std::string("2026-01-05"), 2026, 1));
+    EXPECT_EQ(numbers[2], std::make_tuple(std::string("2026-01-06"), 2026, 2));
+    EXPECT_EQ(numbers[3], std::make_tuple(std::string("2025-12-31"), 2025, 2));
+    EXPECT_EQ(tx.scalar<int>("SELECT last_number FROM cases_number_series WHERE year = 2026"),
+              std::optional<int>(2));
+    Statistics kept, counted;
+    auto org = *tx.scalar<std::int64_t>("SELECT id FROM identity_orgs WHERE slug = 'so-cu'");
+    store::statistics(tx, OrgId{org}, "2025-01-01", "2026-12-31", kept);
+    store::statistics_counted(tx, OrgId{org}, "2025-01-01", "2026-12-31", counted);
+    EXPECT_EQ(kept.received, 4);
+    EXPECT_EQ(kept.accepted, 1);
+    EXPECT_EQ(kept.late, 1);
+    EXPECT_DOUBLE_EQ(kept.average_days, 36);  // 30/12/2025 → 4/2/2026
+    expect_same_statistics(kept, counted);
+}
+
 // ---- Group commit of the public intake (intake.hpp) ----
 
 // What each of `n` concurrent filings came back with: the receipt code, or nothing.
@@ -671,6 +1002,13 @@ TEST_F(CasesIntake, ConcurrentFilingsShareOneTransaction) {
     EXPECT_EQ(st.batches, 1u);
     EXPECT_EQ(st.largest_batch, 4u);
     EXPECT_EQ(st.cases, 4u);
+    {
+        // One batch takes four consecutive register numbers.
+        auto tx = db_.db().begin(storage::Access::Read);
+        EXPECT_EQ(tx.scalar<std::int64_t>("SELECT COUNT(DISTINCT year_number) FROM cases WHERE "
+                                          "year_number BETWEEN 1 AND 4"),
+                  std::optional<std::int64_t>(4));
+    }
     expect_acknowledged_iff_stored(outcomes, 0);
     // The identities are sealed under each case's own context: the head opens each one.
     auto tx = db_.db().begin(storage::Access::Read);
@@ -697,7 +1035,7 @@ TEST_F(CasesIntake, OneFailingCaseOfABatchDoesNotFailTheOthers) {
     bad.c.received_on = clock_.today();
     bad.c.filed_by = PersonId{987654321};
     bad.receipt_hash = "not-a-real-hash";
-    Result<CaseId> bad_result = fail(ErrorCode::Internal, "unset");
+    Result<FiledRow> bad_result = fail(ErrorCode::Internal, "unset");
     std::thread t([&] { bad_result = committer.submit(bad); });
     s_.intake = &committer;
     std::vector<Outcome> outcomes(3);

@@ -2,7 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "modules/cases/api.hpp"
+#include "modules/cases/attachment_stream.hpp"
 #include "modules/cases/store.hpp"
 
 namespace danchu::cases {
@@ -33,13 +37,21 @@ std::string attachment_context(OrgId org, CaseId id) {
            ":cases.attachment";
 }
 
+std::string attachment_stream_context(OrgId org, CaseId id, std::int64_t attachment) {
+    return attachment_context(org, id) + ":" + std::to_string(attachment);
+}
+
 std::string pack_identity(const Identity& i) {
     return i.name + kSep + i.address + kSep + i.contact;
 }
 
-Result<CaseId> write_prepared(CasesServices& s, storage::Transaction& tx, const PreparedCase& p,
-                              KeyCache& keys) {
+Result<FiledRow> write_prepared(CasesServices& s, storage::Transaction& tx, const PreparedCase& p,
+                                KeyCache& keys) {
     Case c = p.c;
+    c.number_year = static_cast<int>(c.received_on.year());
+    auto number = store::next_case_number(tx, c.org, c.number_year);
+    if (!number) return number.error();
+    c.year_number = *number;
     auto id = store::insert_case(tx, c, p.receipt_hash);
     if (!id) return id.error();
     c.id = *id;
@@ -55,16 +67,33 @@ Result<CaseId> write_prepared(CasesServices& s, storage::Transaction& tx, const 
         if (!key) return key.error();
         const std::string context = attachment_context(c.org, c.id);
         for (const auto& a : p.attachments) {
-            if (auto st = store::insert_attachment(
-                    tx, c.id, sniff_content_type(a.bytes), static_cast<long long>(a.bytes.size()),
-                    identity::seal(*key, a.filename, context),
-                    identity::seal(*key, a.bytes, context), c.created_at);
-                !st)
-                return st.error();
+            auto aid =
+                store::insert_attachment(tx, c.id, sniff_content_type(a.leading()), a.length(),
+                                         identity::seal(*key, a.filename, context), c.created_at);
+            if (!aid) return aid.error();
+            // The content is read and sealed one chunk at a time (attachment_stream.hpp).
+            std::ifstream file;
+            std::istringstream memory;
+            std::istream* in = &memory;
+            if (a.path.empty()) {
+                memory.str(a.bytes);
+            } else {
+                file.open(a.path, std::ios::binary);
+                if (!file) return fail(ErrorCode::Internal, "error.internal");
+                in = &file;
+            }
+            auto header =
+                seal_stream(*key, *in, attachment_stream_context(c.org, c.id, *aid),
+                            [&tx, id = *aid](std::int64_t seq, const std::string& sealed) {
+                                return store::insert_attachment_chunk(tx, id, seq, sealed);
+                            });
+            if (!header) return header.error();
+            if (auto st = store::set_attachment_header(tx, *aid, *header); !st) return st.error();
         }
     }
     if (auto st = store::bump_counter(tx, c.org, c.status, 1); !st) return st.error();
     if (auto st = store::move_due_counter(tx, nullptr, &c); !st) return st.error();
+    if (auto st = store::bump_stats(tx, c, {.received = 1}); !st) return st.error();
     if (auto st = store::insert_event(tx, c.id, c.created_at, p.actor, "received",
                                       std::string(to_string(c.channel)), "");
         !st)
@@ -75,7 +104,7 @@ Result<CaseId> write_prepared(CasesServices& s, storage::Transaction& tx, const 
              std::string(to_string(c.kind)) + " " + std::string(to_string(c.channel))});
         !st)
         return st.error();
-    return c.id;
+    return FiledRow{c.id, std::to_string(c.year_number) + "/" + std::to_string(c.number_year)};
 }
 
 IntakeCommitter::IntakeCommitter(CasesServices& s, IntakeOptions options)
@@ -93,10 +122,12 @@ IntakeCommitter::~IntakeCommitter() {
     thread_.join();
 }
 
-Result<CaseId> IntakeCommitter::submit(PreparedCase p) {
-    std::future<Result<CaseId>> result;
+Result<FiledRow> IntakeCommitter::submit(PreparedCase p) {
+    std::future<Result<FiledRow>> result;
     {
         std::lock_guard lock(mutex_);
+        // After shutdown began nobody would commit it: answer at once, as a full pool would.
+        if (stopping_) return fail(ErrorCode::Unavailable, "error.unavailable");
         queue_.push_back(Pending{std::move(p), {}});
         result = queue_.back().done.get_future();
     }
@@ -138,7 +169,7 @@ void IntakeCommitter::run() {
 }
 
 void IntakeCommitter::commit_batch(std::deque<Pending>& batch) {
-    std::vector<CaseId> ids;
+    std::vector<FiledRow> ids;
     ids.reserve(batch.size());
     bool committed = false;
     try {
@@ -158,6 +189,8 @@ void IntakeCommitter::commit_batch(std::deque<Pending>& batch) {
         // Broken infrastructure or an injected fault: the case-by-case retry below decides.
         spdlog::warn("cases: intake batch of {} failed, retrying case by case: {}", batch.size(),
                      e.what());
+    } catch (...) {
+        spdlog::warn("cases: intake batch of {} failed, retrying case by case", batch.size());
     }
     if (committed) {
         {

@@ -52,16 +52,24 @@ struct PreparedCase {
 // value copied to another row does not open (R-TC-07).
 [[nodiscard]] std::string identity_context(OrgId org, CaseId id);
 [[nodiscard]] std::string attachment_context(OrgId org, CaseId id);
+// One attachment's content stream: the case's context and the attachment's id.
+[[nodiscard]] std::string attachment_stream_context(OrgId org, CaseId id, std::int64_t attachment);
 [[nodiscard]] std::string pack_identity(const Identity& i);
 
 // The organisation keys already opened in this transaction (one look-up per organisation
 // and batch, not per case).
 using KeyCache = std::map<std::int64_t, identity::Key>;
 
-// Writes one prepared case inside `tx`: the row, the sealed identity and attachments, the
-// board counters, the history line and the audit event.
-[[nodiscard]] Result<CaseId> write_prepared(CasesServices& s, storage::Transaction& tx,
-                                            const PreparedCase& p, KeyCache& keys);
+// A written case: its row id and its register number ("15/2026").
+struct FiledRow {
+    CaseId id;
+    std::string number;
+};
+
+// Writes one prepared case inside `tx`: its number from the year's register, the row, the sealed
+// identity and attachments, the board counters, the history line and the audit event.
+[[nodiscard]] Result<FiledRow> write_prepared(CasesServices& s, storage::Transaction& tx,
+                                              const PreparedCase& p, KeyCache& keys);
 
 struct IntakeOptions {
     int batch_max = 64;                    // cases.intake_batch_max: cases per transaction
@@ -87,14 +95,14 @@ class IntakeCommitter {
     // Queues the case and blocks until it is committed (its id) or has failed on its own (its
     // error; a DatabaseError is rethrown here, on the caller's thread). The caller must not
     // hold a transaction.
-    [[nodiscard]] Result<CaseId> submit(PreparedCase p);
+    [[nodiscard]] Result<FiledRow> submit(PreparedCase p);
 
     [[nodiscard]] IntakeStats stats() const;
 
   private:
     struct Pending {
         PreparedCase p;
-        std::promise<Result<CaseId>> done;
+        std::promise<Result<FiledRow>> done;
     };
     void run();
     void commit_batch(std::deque<Pending>& batch);

@@ -9,6 +9,7 @@
 // denunciations (R-TC-03) but are kept on their own track ("tin có nội dung tố cáo").
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -88,7 +89,15 @@ struct Identity {
 // A file sent with a case: a scan of the letter, a photo, a document (PDF, JPEG or PNG).
 struct NewAttachment {
     std::string filename;
-    std::string bytes;
+    std::string bytes;           // the content in memory (the demo, tests), or else
+    std::filesystem::path path;  // the upload's temp file, sealed as it is read
+    long long size = 0;          // of `path`
+    std::string head;            // the first bytes of `path`, to detect the type
+
+    [[nodiscard]] long long length() const {
+        return path.empty() ? static_cast<long long>(bytes.size()) : size;
+    }
+    [[nodiscard]] std::string_view leading() const { return path.empty() ? bytes : head; }
 };
 struct AttachmentInfo {
     std::int64_t id = 0;
@@ -127,7 +136,9 @@ struct DueDate {
 struct Case {
     CaseId id;
     OrgId org;
-    std::string number;  // "TC-2026-000012", shown to citizens and officers
+    std::string number;   // "15/2026": the year's register number; the row id before numbering
+    int number_year = 0;  // year of the register (the year the case was received)
+    int year_number = 0;  // number in that year's register, 1, 2, …
     CaseKind kind = CaseKind::Unclassified;
     Channel channel = Channel::Web;
     CaseStatus status = CaseStatus::Received;
@@ -184,6 +195,19 @@ struct ReceptionInfo {
     std::string hours;
     std::string hotline;
     std::string rules;  // nội quy tiếp công dân
+};
+
+// One citizen received at a reception session, from the reception log (sổ tiếp công dân,
+// R-TCD-01/02): when, what about, the officer who received them, and the case made from it.
+struct ReceptionEntry {
+    std::int64_t id = 0;
+    OrgId org;
+    long long received_at = 0;  // unix seconds
+    std::string subject;        // what the citizen came about
+    std::optional<PersonId> officer;
+    std::string officer_name;
+    std::optional<CaseId> case_id;
+    std::optional<Identity> visitor;  // opened only for the head and the receiving officer
 };
 
 // A calendar problem the head's office must see (R-TCD-01 frequency, R-TCD-02 posting).

@@ -14,8 +14,10 @@ bool can(const identity::Actor& actor, CaseAction action, const CaseRef& c) {
     switch (action) {
         case CaseAction::File:
             return true;
+        case CaseAction::ViewUnit:
         case CaseAction::ViewWorkspace:
         case CaseAction::Enter:
+        case CaseAction::ReceptionLog:
         case CaseAction::Classify:
         case CaseAction::Transition:
         case CaseAction::Assign:

@@ -25,6 +25,8 @@ enum class CaseAction {
     RevealIdentity,  // read the sealed identity of a protected case
     KeepCalendar,    // the head's reception calendar and the reception facts
     ViewStatistics,  // statistics of the organisation
+    ReceptionLog,    // the reception log: record a visit, read the log, make a case from it
+    ViewUnit,        // the cases assigned within a unit (CaseRef::org is the unit)
 };
 
 // What the policy needs to know about a case.

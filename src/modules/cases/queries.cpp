@@ -49,6 +49,7 @@ Result<CaseDetail> case_detail(CasesServices& s, const identity::Actor& actor, O
                     c->status == CaseStatus::Verifying);
     d.can_conclude = may_conclude;
     d.attachments = store::attachments(tx, id);
+    d.reception_entry = store::reception_entry_of_case(tx, id);
     d.can_open_attachments =
         can(actor, d.identity_protected ? CaseAction::RevealIdentity : CaseAction::View, ref);
     if (!d.identity_protected && can(actor, CaseAction::RevealIdentity, ref)) {
@@ -148,6 +149,35 @@ Result<Workspace> workspace(CasesServices& s, const identity::Actor& actor, OrgI
     w.board = read_board(s, tx, org);
     w.list = run_list(tx, *q, f);
     return w;
+}
+
+Result<CaseList> unit_cases(CasesServices& s, const identity::Actor& actor,
+                            const identity::Organisation& unit, const std::string& after,
+                            int limit) {
+    if (!actor.is_signed_in() && !actor.is_system())
+        return fail(ErrorCode::Unauthenticated, "error.unauthenticated");
+    if (unit.kind != identity::OrgKind::Unit || !unit.parent)
+        return fail(ErrorCode::NotFound, "cases.error.not_a_unit");
+    const OrgId agency = *unit.parent;
+    if (!can(actor, CaseAction::ViewUnit, {unit.id, CaseKind::Unclassified, std::nullopt}) &&
+        !can(actor, CaseAction::ViewWorkspace, {agency, CaseKind::Unclassified, std::nullopt}))
+        return denied(actor);
+    std::optional<std::int64_t> before;
+    if (!after.empty()) {
+        try {
+            before = std::stoll(after);
+        } catch (const std::exception&) {
+            return fail(ErrorCode::InvalidInput, "web.error.bad_cursor");
+        }
+    }
+    auto tx = s.identity.db.begin(storage::Access::Read);
+    auto rows = store::list_unit(tx, agency, unit.id, before, limit);
+    CaseList out;
+    const bool more = static_cast<int>(rows.size()) > limit;
+    if (more) rows.resize(static_cast<std::size_t>(limit));
+    if (more && !rows.empty()) out.next_after = std::to_string(rows.back().id.value);
+    out.items = std::move(rows);
+    return out;
 }
 
 Result<Board> board(CasesServices& s, const identity::Actor& actor, OrgId org) {

@@ -107,7 +107,7 @@ void set_due(CasesWeb& s, web::Data& d, const Case& c) {
 
 web::Data case_row(CasesWeb& s, Request& req, const identity::Organisation& org, const Case& c) {
     web::Data d;
-    d.set("number", std::to_string(c.id.value));
+    d.set("number", c.number);
     d.set("href",
           url(s.web, "cases.show", {{"slug", org.slug}, {"id", std::to_string(c.id.value)}}));
     d.set("subject", c.subject);
@@ -118,6 +118,56 @@ web::Data case_row(CasesWeb& s, Request& req, const identity::Organisation& org,
     d.set("received_on", dmy(c.received_on));
     set_due(s, d, c);
     return d;
+}
+
+// A list row: only what the list templates show. The labels are translated once per page
+// and the case links share one prefix, since a page has up to a few hundred rows.
+class ListRows {
+  public:
+    ListRows(CasesWeb& s, Request& req, const identity::Organisation& org)
+        : s_(s), req_(req), prefix_(url(s.web, "cases.list", {{"slug", org.slug}}) + "/") {}
+
+    web::Data row(const Case& c) {
+        web::Data d;
+        d.set("number", c.number);
+        d.set("href", prefix_ + std::to_string(c.id.value));
+        d.set("subject", c.subject);
+        d.set("kind", label(kinds_, c.kind, [&] { return kind_label(s_, req_, c.kind); }));
+        d.set("channel",
+              label(channels_, c.channel, [&] { return channel_label(s_, req_, c.channel); }));
+        d.set("status",
+              label(statuses_, c.status, [&] { return status_label(s_, req_, c.status); }));
+        d.set("assignee", c.assignee_name);
+        if (c.due) {
+            d.set("due", dmy(c.due->date));
+            d.set("overdue", is_open(c.status) && std::chrono::sys_days{c.due->date} <
+                                                      std::chrono::sys_days{today_});
+        }
+        return d;
+    }
+
+  private:
+    template <class E, class F>
+    const std::string& label(std::map<E, std::string>& cache, E e, F&& make) {
+        auto it = cache.find(e);
+        if (it == cache.end()) it = cache.emplace(e, make()).first;
+        return it->second;
+    }
+
+    CasesWeb& s_;
+    Request& req_;
+    std::string prefix_;
+    Date today_ = s_.cases.clock.today();
+    std::map<CaseKind, std::string> kinds_;
+    std::map<Channel, std::string> channels_;
+    std::map<CaseStatus, std::string> statuses_;
+};
+
+// An empty list set under `name` in `data`, to be filled in place: kainjow's set() copies its
+// argument twice, which for a page of rows is most of the time spent building the page.
+web::Data& list_in_place(web::Data& data, const std::string& name) {
+    data.set(name, web::Data(web::Data::type::list));
+    return *const_cast<web::Data*>(data.get(name));  // `data` is ours and not const
 }
 
 std::optional<identity::Organisation> org_of(CasesWeb& s, Request& req) {
@@ -160,6 +210,26 @@ Response new_page(CasesWeb& s, Request& req) {
     return new_form(s, req, *org);
 }
 
+Response filed_page(CasesWeb& s, Request& req, const identity::Organisation& org,
+                    const Filed& filed) {
+    web::Data data;
+    data.set("org_name", org.name);
+    data.set("code", filed.receipt_code);
+    data.set("number", filed.number);
+    data.set("case_id", std::to_string(filed.id.value));
+    data.set("kind", kind_label(s, req, filed.kind));
+    data.set("anonymous", filed.kind == CaseKind::AnonymousReport);
+    if (filed.due) {
+        data.set("due", dmy(filed.due->date));
+        data.set("due_basis", filed.due->basis);
+    }
+    data.set("track_href", url(s.web, "cases.track"));
+    auto res = page(s.web, req, "cases/filed", data, tr(s.web, req, "cases.filed_title"));
+    // Shown once: no cache may keep the page that holds the code.
+    res.set_header("Cache-Control", "no-store");
+    return res;
+}
+
 Response create(CasesWeb& s, Request& req) {
     auto org = org_of(s, req);
     if (!org) return not_found(s, req);
@@ -198,9 +268,16 @@ Response create(CasesWeb& s, Request& req) {
                                  {{"attachments", "cases.error.file_too_large"}}),
                             http::Status::unprocessable_entity);
         }
+        // Only the first bytes are read here (the type); the file is sealed as it is read.
+        NewAttachment a;
+        a.filename = f.filename;
+        a.path = f.temp_path;
+        a.size = static_cast<long long>(f.size);
         std::ifstream file(f.temp_path, std::ios::binary);
-        in.attachments.push_back(
-            {f.filename, std::string(std::istreambuf_iterator<char>(file), {})});
+        a.head.resize(16);
+        file.read(a.head.data(), static_cast<std::streamsize>(a.head.size()));
+        a.head.resize(static_cast<std::size_t>(file.gcount()));
+        in.attachments.push_back(std::move(a));
     }
     auto filed = file_case(s.cases, ctx.actor, *org, std::move(in));
     if (!filed) {
@@ -209,21 +286,7 @@ Response create(CasesWeb& s, Request& req) {
             return error_page(s.web, req, filed.error());
         return new_form(s, req, *org, filed.error(), http::status_for(filed.error().code));
     }
-    web::Data data;
-    data.set("org_name", org->name);
-    data.set("code", filed->receipt_code);
-    data.set("number", std::to_string(filed->id.value));
-    data.set("kind", kind_label(s, req, filed->kind));
-    data.set("anonymous", filed->kind == CaseKind::AnonymousReport);
-    if (filed->due) {
-        data.set("due", dmy(filed->due->date));
-        data.set("due_basis", filed->due->basis);
-    }
-    data.set("track_href", url(s.web, "cases.track"));
-    auto res = page(s.web, req, "cases/filed", data, tr(s.web, req, "cases.filed_title"));
-    // Shown once: no cache may keep the page that holds the code.
-    res.set_header("Cache-Control", "no-store");
-    return res;
+    return filed_page(s, req, *org, *filed);
 }
 
 // ---- Tracking ----
@@ -244,7 +307,7 @@ Response track_page(CasesWeb& s, Request& req, const std::optional<TrackView>& v
     if (view) {
         web::Data c;
         c.set("code", code);
-        c.set("number", std::to_string(view->c.id.value));
+        c.set("number", view->c.number);
         c.set("subject", view->c.subject);
         c.set("kind", kind_label(s, req, view->c.kind));
         c.set("status", status_label(s, req, view->c.status));
@@ -362,6 +425,8 @@ Response reception_page(CasesWeb& s, Request& req, const std::optional<Error>& e
     data.set("add_action", url(s.web, "cases.reception.add", {{"slug", org->slug}}));
     data.set("info_action", url(s.web, "cases.reception.info", {{"slug", org->slug}}));
     data.set("new_href", url(s.web, "cases.new", {{"slug", org->slug}}));
+    if (can(ctx.actor, CaseAction::ReceptionLog, {org->id, CaseKind::Unclassified, std::nullopt}))
+        data.set("log_href", url(s.web, "cases.reception.log", {{"slug", org->slug}}));
     if (error) {
         data.set("error", tr(s.web, req, error->message_key));
         data.set("errors", identity::field_errors(s.web, req, *error));
@@ -413,6 +478,152 @@ Response reception_info_save(CasesWeb& s, Request& req) {
                 s.cases, actor, org,
                 {form(req, "place"), form(req, "hours"), form(req, "hotline"), form(req, "rules")});
         });
+}
+
+// ---- Unit cases (phòng) ----
+
+Response unit_page(CasesWeb& s, Request& req) {
+    auto unit = org_of(s, req);
+    if (!unit) return not_found(s, req);
+    auto& ctx = context(req);
+    auto paging = web::parse_page_request(
+        req.query("after").value_or(""), req.query("limit").value_or(""), s.web.config.page_limits);
+    if (!paging)
+        return error_page(s.web, req, fail(ErrorCode::InvalidInput, "web.error.bad_cursor"));
+    auto list = unit_cases(s.cases, ctx.actor, *unit, paging->after, paging->limit);
+    if (!list) {
+        if (list.error().code == ErrorCode::NotFound) return not_found(s, req);
+        return error_page(s.web, req, list.error());
+    }
+    auto agency = identity::find_organisation(s.web.identity, *unit->parent);
+    if (!agency) return not_found(s, req);
+    web::Data data;
+    data.set("org_name", unit->name);
+    data.set("parent_name", agency->name);
+    web::List rows;
+    ListRows make_row(s, req, *agency);
+    for (const auto& c : list->items) {
+        web::Data d = make_row.row(c);
+        // The case page is for the agency's officers and the resolver; the unit's head
+        // follows the list.
+        if (!can(ctx.actor, CaseAction::View, {c.org, c.kind, c.assignee})) d.set("href", false);
+        rows.push_back(std::move(d));
+    }
+    data.set("cases", rows);
+    data.set("empty", rows.empty());
+    if (list->next_after)
+        data.set("next_href", url(s.web, "cases.unit", {{"slug", unit->slug}},
+                                  {{"after", web::encode_cursor(*list->next_after)},
+                                   {"limit", std::to_string(paging->limit)}}));
+    if (!paging->after.empty())
+        data.set("first_href", url(s.web, "cases.unit", {{"slug", unit->slug}}));
+    identity::PageOptions o{.org_nav = identity::org_navigation(s.web, req, *unit, "cases.unit")};
+    return page(s.web, req, "cases/unit", data,
+                tr(s.web, req, "cases.unit_title") + " — " + unit->name, o);
+}
+
+// ---- Reception log (sổ tiếp công dân) ----
+
+Response reception_log_page(CasesWeb& s, Request& req, const std::optional<Error>& error = {},
+                            http::Status status = http::Status::ok) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto& ctx = context(req);
+    auto paging = web::parse_page_request(
+        req.query("after").value_or(""), req.query("limit").value_or(""), s.web.config.page_limits);
+    if (!paging)
+        return error_page(s.web, req, fail(ErrorCode::InvalidInput, "web.error.bad_cursor"));
+    auto log = reception_log(s.cases, ctx.actor, org->id, paging->after, paging->limit);
+    if (!log) return error_page(s.web, req, log.error());
+    web::Data data;
+    data.set("org_name", org->name);
+    data.set("add_action", url(s.web, "cases.reception.log.add", {{"slug", org->slug}}));
+    data.set("reception_href", url(s.web, "cases.reception", {{"slug", org->slug}}));
+    web::List kinds = options(s, req, kAllKinds, "cases.kind.", "", false);
+    web::List rows;
+    for (const auto& e : log->entries) {
+        web::Data d;
+        d.set("id", std::to_string(e.id));
+        d.set("when", when(e.received_at));
+        d.set("subject", e.subject);
+        d.set("officer", e.officer_name);
+        if (e.visitor) {
+            d.set("visitor", e.visitor->name);
+            d.set("visitor_address", e.visitor->address);
+        } else {
+            d.set("visitor_hidden", true);
+        }
+        if (e.case_id) {
+            d.set("case_href",
+                  url(s.web, "cases.show",
+                      {{"slug", org->slug}, {"id", std::to_string(e.case_id->value)}}));
+            d.set("case_number", std::to_string(e.case_id->value));
+        } else {
+            d.set("case_action", url(s.web, "cases.reception.log.case",
+                                     {{"slug", org->slug}, {"entry", std::to_string(e.id)}}));
+            d.set("kinds", kinds);
+        }
+        rows.push_back(std::move(d));
+    }
+    data.set("entries", rows);
+    data.set("empty", rows.empty());
+    if (log->next_after)
+        data.set("next_href", url(s.web, "cases.reception.log", {{"slug", org->slug}},
+                                  {{"after", web::encode_cursor(*log->next_after)},
+                                   {"limit", std::to_string(paging->limit)}}));
+    if (!paging->after.empty())
+        data.set("first_href", url(s.web, "cases.reception.log", {{"slug", org->slug}}));
+    if (error) {
+        data.set("error", tr(s.web, req, error->message_key));
+        data.set("errors", identity::field_errors(s.web, req, *error));
+    }
+    identity::PageOptions o{
+        .status = status, .org_nav = identity::org_navigation(s.web, req, *org, "cases.reception")};
+    return page(s.web, req, "cases/reception_log", data,
+                tr(s.web, req, "cases.reception_log_title") + " — " + org->name, o);
+}
+
+Response reception_log_add(CasesWeb& s, Request& req) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto& ctx = context(req);
+    NewReceptionEntry in;
+    in.visitor = {form(req, "name"), form(req, "address"), form(req, "contact")};
+    in.subject = form(req, "subject");
+    auto id = log_reception(s.cases, ctx.actor, *org, in);
+    if (!id) {
+        if (id.error().code == ErrorCode::InvalidInput)
+            return reception_log_page(s, req, id.error(), http::status_for(id.error().code));
+        return error_page(s.web, req, id.error());
+    }
+    return identity::redirect_with_flash(url(s.web, "cases.reception.log", {{"slug", org->slug}}),
+                                         "cases.flash_saved");
+}
+
+Response reception_log_case(CasesWeb& s, Request& req) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto& ctx = context(req);
+    auto entry = req.param_int("entry");
+    if (!entry) return not_found(s, req);
+    auto kind = parse_kind(form(req, "kind"));
+    if (!kind)
+        return reception_log_page(s, req, fail(ErrorCode::InvalidInput, "cases.error.bad_kind"),
+                                  http::Status::bad_request);
+    NewCase in;
+    in.kind = *kind;
+    in.subject = form(req, "case_subject");
+    in.body = form(req, "body");
+    in.respondent = form(req, "respondent");
+    auto filed = case_from_reception(s.cases, ctx.actor, *org, *entry, std::move(in));
+    if (!filed) {
+        const auto code = filed.error().code;
+        if (code == ErrorCode::InvalidInput || code == ErrorCode::Conflict)
+            return reception_log_page(s, req, filed.error(), http::status_for(code));
+        if (code == ErrorCode::NotFound) return not_found(s, req);
+        return error_page(s.web, req, filed.error());
+    }
+    return filed_page(s, req, *org, *filed);
 }
 
 // ---- Statistics ----
@@ -534,7 +745,7 @@ Response mine(CasesWeb& s, Request& req) {
     web::List rows;
     for (const auto& c : cases_filed_by(s.cases, ctx.actor, 100)) {
         web::Data d;
-        d.set("number", std::to_string(c.id.value));
+        d.set("number", c.number);
         d.set("subject", c.subject);
         d.set("kind", kind_label(s, req, c.kind));
         d.set("status", status_label(s, req, c.status));
@@ -611,10 +822,10 @@ Response list_page(CasesWeb& s, Request& req) {
     data.set("kinds", options(s, req, kAllKinds, "cases.kind.", kind, true));
     data.set("statuses", options(s, req, kAllStatuses, "cases.status.", status, true));
     data.set("channels", options(s, req, kAllChannels, "cases.channel.", channel, true));
-    web::List rows;
-    for (const auto& c : list->items) rows.push_back(case_row(s, req, *org, c));
-    data.set("cases", rows);
-    data.set("empty", rows.empty());
+    ListRows make_row(s, req, *org);
+    web::Data& rows = list_in_place(data, "cases");
+    for (const auto& c : list->items) rows.push_back(make_row.row(c));
+    data.set("empty", list->items.empty());
     data.set("new_href", url(s.web, "cases.new", {{"slug", org->slug}}));
     if (list->next_after) {
         http::Params q{{"view", view},
@@ -647,8 +858,7 @@ Response show(CasesWeb& s, Request& req, const std::optional<Error>& error = {},
     const Case& c = d->c;
     const http::Params p{{"slug", org->slug}, {"id", std::to_string(c.id.value)}};
     web::Data data = case_row(s, req, *org, c);
-    data.set("title",
-             fill(tr(s.web, req, "cases.case_title"), "{number}", std::to_string(c.id.value)));
+    data.set("title", fill(tr(s.web, req, "cases.case_title"), "{number}", c.number));
     data.set("body", c.body);
     data.set("respondent", c.respondent);
     data.set("outcome", c.outcome);
@@ -656,6 +866,13 @@ Response show(CasesWeb& s, Request& req, const std::optional<Error>& error = {},
     data.set("extensions", std::to_string(c.extensions));
     data.set("anonymous", c.anonymous);
     data.set("list_href", url(s.web, "cases.list", {{"slug", org->slug}}));
+    if (d->reception_entry &&
+        can(ctx.actor, CaseAction::ReceptionLog, {org->id, CaseKind::Unclassified, std::nullopt}))
+        // The log page that starts with this entry.
+        data.set("reception_entry_href",
+                 url(s.web, "cases.reception.log", {{"slug", org->slug}},
+                     {{"after", web::encode_cursor(std::to_string(*d->reception_entry + 1))}}) +
+                     "#entry-" + std::to_string(*d->reception_entry));
     const auto* shown = revealed ? &*revealed : (d->identity ? &*d->identity : nullptr);
     if (shown) {
         web::Data i;
@@ -924,6 +1141,13 @@ void register_routes(http::Router& router, CasesWeb& s) {
                 [&s](Request& r) { return reception_add(s, r); });
     router.post("/o/{slug}/reception/info", "cases.reception.info",
                 [&s](Request& r) { return reception_info_save(s, r); });
+    router.get("/o/{slug}/cases/unit", "cases.unit", [&s](Request& r) { return unit_page(s, r); });
+    router.get("/o/{slug}/reception/log", "cases.reception.log",
+               [&s](Request& r) { return reception_log_page(s, r); });
+    router.post("/o/{slug}/reception/log", "cases.reception.log.add",
+                [&s](Request& r) { return reception_log_add(s, r); });
+    router.post("/o/{slug}/reception/log/{entry:int}/case", "cases.reception.log.case",
+                [&s](Request& r) { return reception_log_case(s, r); });
     router.get("/o/{slug}/cases/stats", "cases.stats",
                [&s](Request& r) { return stats_page(s, r); });
 }
@@ -973,6 +1197,12 @@ void add_navigation(identity::WebServices& web) {
          [](const identity::Actor& a, const identity::Organisation& o, std::span<const OrgId>) {
              return can(a, CaseAction::ViewStatistics,
                         {o.id, CaseKind::Unclassified, std::nullopt});
+         }});
+    web.org_nav.push_back(
+        {"cases.unit_tab", "cases.unit",
+         [](const identity::Actor& a, const identity::Organisation& o, std::span<const OrgId>) {
+             return o.kind == identity::OrgKind::Unit && o.parent &&
+                    can(a, CaseAction::ViewUnit, {o.id, CaseKind::Unclassified, std::nullopt});
          }});
     web.org_nav.push_back(
         {"cases.tab", "cases.list",

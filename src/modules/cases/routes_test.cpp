@@ -175,7 +175,7 @@ class CasesSite : public ::testing::Test {
 
     static std::string case_id_of(const TestResponse& filed) {
         std::smatch m;
-        static const std::regex re(R"re(id="case-number">(\d+)<)re");
+        static const std::regex re(R"re(id="case-number" data-case-id="(\d+)")re");
         if (std::regex_search(filed.body, m, re)) return m[1];
         return {};
     }
@@ -620,6 +620,110 @@ TEST_F(CasesSite, AReceiptCodeNeverReachesTheLogsOrTheAudit) {
         EXPECT_EQ(n, 0) << "in the history: " << secret;
     }
     clock_.advance(std::chrono::minutes{16});  // the failed attempt leaves the throttle window
+}
+
+TEST_F(CasesSite, ReceptionLogPageRecordsVisitsAndMakesCases_R_TCD_01_02) {
+    HttpTestClient officer(port());
+    login(officer, "tiepdan");
+    auto page = officer.get("/o/so-thu/reception/log");
+    ASSERT_EQ(page.status, 200u);
+    const std::string csrf = csrf_from(page);
+    ASSERT_FALSE(csrf.empty());
+    auto added = officer.post_form("/o/so-thu/reception/log",
+                                   {{"csrf", csrf},
+                                    {"name", "Vương Thị Khách"},
+                                    {"address", "Ấp Wqxy"},
+                                    {"contact", "0900111000"},
+                                    {"subject", "Phản ánh đèn đường hỏng ở ấp Wqxy."}});
+    EXPECT_EQ(added.status, 303u);
+    EXPECT_EQ(
+        officer.post_form("/o/so-thu/reception/log", {{"csrf", csrf}, {"subject", ""}}).status,
+        422u);
+    page = officer.get("/o/so-thu/reception/log");
+    EXPECT_NE(page.body.find("Vương Thị Khách"), std::string::npos);
+    std::smatch m;
+    static const std::regex action_re(R"re(action="(/o/so-thu/reception/log/(\d+)/case)")re");
+    ASSERT_TRUE(std::regex_search(page.body, m, action_re));
+    const std::string action = m[1];
+    // Another officer reads the log without the visitor; the secretary and visitors not at all.
+    {
+        HttpTestClient other(port());
+        login(other, "xacminh");
+        auto r = other.get("/o/so-thu/reception/log");
+        EXPECT_EQ(r.status, 200u);
+        EXPECT_EQ(r.body.find("Vương Thị Khách"), std::string::npos);
+        EXPECT_NE(r.body.find("Phản ánh đèn đường hỏng"), std::string::npos);
+        HttpTestClient secretary(port());
+        login(secretary, "vanphong");
+        EXPECT_EQ(secretary.get("/o/so-thu/reception/log").status, 403u);
+        auto post = secretary.post_form(
+            action,
+            {{"csrf", csrf_from(secretary.get("/o/so-thu/reception"))}, {"kind", "feedback"}});
+        EXPECT_EQ(post.status, 403u);
+        HttpTestClient anonymous(port());
+        EXPECT_NE(anonymous.get("/o/so-thu/reception/log").status, 200u);
+    }
+    auto filed = officer.post_form(action, {{"csrf", csrf}, {"kind", "feedback"}});
+    ASSERT_EQ(filed.status, 200u) << filed.body.substr(0, 400);
+    EXPECT_FALSE(receipt_from(filed).empty());
+    const std::string id = case_id_of(filed);
+    auto shown = officer.get("/o/so-thu/cases/" + id);
+    EXPECT_NE(shown.body.find("id=\"case-reception-entry\""), std::string::npos);
+    page = officer.get("/o/so-thu/reception/log");
+    EXPECT_NE(page.body.find("/o/so-thu/cases/" + id + "\""), std::string::npos);
+    EXPECT_EQ(officer.post_form(action, {{"csrf", csrf}, {"kind", "feedback"}}).status, 409u);
+}
+
+TEST_F(CasesSite, UnitCasesPageForTheUnitsHead) {
+    auto sys = Actor::system("test");
+    identity::Organisation u;
+    u.slug = "phong-mot";
+    u.name = "Phòng Một";
+    u.kind = identity::OrgKind::Unit;
+    u.parent = org_;
+    u.id = *identity::create_organisation(*ids_, sys, u);
+    auto head =
+        *identity::create_person(*ids_, sys, {"truongphong", "Trưởng Phòng Một", kPassword});
+    ASSERT_TRUE(identity::grant_role(*ids_, sys, head, u.id, Role::Head, ""));
+    ASSERT_TRUE(identity::grant_role(*ids_, sys, people_["xacminh"], u.id, Role::Member, ""));
+    // A case assigned to xacminh, who works in the unit.
+    HttpTestClient citizen(port());
+    auto filed = file_denunciation(citizen);
+    const std::string id = case_id_of(filed);
+    {
+        HttpTestClient boss(port());
+        login(boss, "giamdoc");
+        auto page = boss.get("/o/so-thu/cases/" + id);
+        const std::string csrf = csrf_from(page);
+        ASSERT_EQ(boss.post_form("/o/so-thu/cases/" + id + "/transition",
+                                 {{"csrf", csrf}, {"to", "accepted"}})
+                      .status,
+                  303u);
+        ASSERT_EQ(
+            boss.post_form("/o/so-thu/cases/" + id + "/assign",
+                           {{"csrf", csrf}, {"assignee", std::to_string(people_["xacminh"].value)}})
+                .status,
+            303u);
+    }
+    HttpTestClient c(port());
+    login(c, "truongphong");
+    auto r = c.get("/o/phong-mot/cases/unit");
+    ASSERT_EQ(r.status, 200u);
+    EXPECT_NE(r.body.find("id=\"unit-cases\""), std::string::npos);
+    std::smatch m;
+    static const std::regex number_re(
+        R"re(id="case-number" data-case-id="\d+">([0-9]+/[0-9]{4})<)re");
+    ASSERT_TRUE(std::regex_search(filed.body, m, number_re));
+    EXPECT_NE(r.body.find(">" + std::string(m[1]) + "<"), std::string::npos);  // "n/2026"
+    // The unit's head reads the list, not the case page (the resolver and the agency do).
+    EXPECT_EQ(r.body.find("/o/so-thu/cases/" + id + "\""), std::string::npos);
+    EXPECT_FALSE(leaks(r.body));
+    HttpTestClient member(port());
+    login(member, "nhanvien");
+    EXPECT_EQ(member.get("/o/phong-mot/cases/unit").status, 403u);
+    HttpTestClient anonymous(port());
+    EXPECT_NE(anonymous.get("/o/phong-mot/cases/unit").status, 200u);
+    EXPECT_EQ(c.get("/o/so-thu/cases/unit").status, 404u);  // not a unit
 }
 
 }  // namespace

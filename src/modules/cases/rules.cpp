@@ -256,9 +256,9 @@ Status validate_new_case(const NewCase& in) {
     if (in.attachments.size() > kMaxAttachments)
         errors.push_back({"attachments", "cases.error.too_many_files"});
     for (const auto& a : in.attachments) {
-        if (a.bytes.size() > kMaxAttachmentBytes)
+        if (a.length() > static_cast<long long>(kMaxAttachmentBytes))
             errors.push_back({"attachments", "cases.error.file_too_large"});
-        else if (sniff_content_type(a.bytes).empty())
+        else if (sniff_content_type(a.leading()).empty())
             errors.push_back({"attachments", "cases.error.file_type"});
     }
     if (!errors.empty())

@@ -13,7 +13,7 @@ constexpr const char* kColumns =
     "c.id, c.org_id, c.kind, c.channel, c.status, c.subject, c.body, c.respondent, c.anonymous, "
     "c.complex, c.remote, c.instance, c.extensions, c.received_on, c.due_on, c.due_rule, "
     "c.due_basis, c.assignee_id, p.full_name, c.filed_by, c.outcome, c.forwarded_to, "
-    "c.created_at, c.updated_at";
+    "c.created_at, c.updated_at, c.number_year, c.year_number";
 constexpr const char* kFrom = " FROM cases c LEFT JOIN identity_people p ON p.id = c.assignee_id ";
 
 using Row =
@@ -21,7 +21,8 @@ using Row =
                std::string, std::string, int, int, int, int, int, std::string,
                std::optional<std::string>, std::optional<std::string>, std::optional<std::string>,
                std::optional<std::int64_t>, std::optional<std::string>, std::optional<std::int64_t>,
-               std::string, std::string, std::int64_t, std::int64_t>;
+               std::string, std::string, std::int64_t, std::int64_t, std::optional<int>,
+               std::optional<int>>;
 
 Case from_row(const Row& r) {
     Case c;
@@ -50,6 +51,11 @@ Case from_row(const Row& r) {
     c.forwarded_to = std::get<21>(r);
     c.created_at = std::get<22>(r);
     c.updated_at = std::get<23>(r);
+    c.number_year = std::get<24>(r).value_or(0);
+    c.year_number = std::get<25>(r).value_or(0);
+    c.number = c.year_number > 0
+                   ? std::to_string(c.year_number) + "/" + std::to_string(c.number_year)
+                   : std::to_string(c.id.value);
     return c;
 }
 
@@ -60,8 +66,50 @@ std::vector<Case> select_cases(storage::Transaction& tx, const std::string& sql,
             std::string, std::string, int, int, int, int, int, std::string,
             std::optional<std::string>, std::optional<std::string>, std::optional<std::string>,
             std::optional<std::int64_t>, std::optional<std::string>, std::optional<std::int64_t>,
-            std::string, std::string, std::int64_t, std::int64_t>(
+            std::string, std::string, std::int64_t, std::int64_t, std::optional<int>,
+            std::optional<int>>(
         sql, [&out](const auto&... cols) { out.push_back(from_row(Row{cols...})); }, binds...);
+    return out;
+}
+
+// A list row reads only what the lists show (SOCI converts every column of every row).
+constexpr const char* kListColumns =
+    "SELECT c.id, c.org_id, c.kind, c.channel, c.status, c.subject, c.received_on, c.due_on, "
+    "c.assignee_id, p.full_name, c.number_year, c.year_number";
+
+template <class... Binds>
+std::vector<Case> select_list_rows(storage::Transaction& tx, const std::string& sql,
+                                   Binds&&... binds) {
+    std::vector<Case> out;
+    tx.each<std::int64_t, std::int64_t, std::string, std::string, std::string, std::string,
+            std::string, std::optional<std::string>, std::optional<std::int64_t>,
+            std::optional<std::string>, std::optional<int>, std::optional<int>>(
+        sql,
+        [&out](std::int64_t id, std::int64_t org, const std::string& kind,
+               const std::string& channel, const std::string& status, const std::string& subject,
+               const std::string& received, const std::optional<std::string>& due,
+               const std::optional<std::int64_t>& assignee,
+               const std::optional<std::string>& assignee_name,
+               const std::optional<int>& number_year, const std::optional<int>& year_number) {
+            Case& c = out.emplace_back();
+            c.id = CaseId{id};
+            c.org = OrgId{org};
+            c.kind = parse_kind(kind).value_or(CaseKind::Unclassified);
+            c.channel = parse_channel(channel).value_or(Channel::Web);
+            c.status = parse_status(status).value_or(CaseStatus::Received);
+            c.subject = subject;
+            c.received_on = parse_iso_date(received).value_or(Date{});
+            if (due)
+                if (auto d = parse_iso_date(*due)) c.due = DueDate{*d, "", ""};
+            if (assignee) c.assignee = PersonId{*assignee};
+            c.assignee_name = assignee_name.value_or("");
+            c.number_year = number_year.value_or(0);
+            c.year_number = year_number.value_or(0);
+            c.number = c.year_number > 0
+                           ? std::to_string(c.year_number) + "/" + std::to_string(c.number_year)
+                           : std::to_string(c.id.value);
+        },
+        binds...);
     return out;
 }
 
@@ -87,19 +135,46 @@ Result<CaseId> insert_case(storage::Transaction& tx, const Case& c,
     std::optional<std::int64_t> filed;
     if (c.filed_by) filed = c.filed_by->value;
     std::int64_t at = c.created_at;
+    std::optional<int> nyear, nnum;
+    if (c.year_number > 0) {
+        nyear = c.number_year;
+        nnum = c.year_number;
+    }
     auto id = tx.insert(
         "INSERT INTO cases (org_id, kind, channel, status, is_open, subject, body, respondent, "
         "anonymous, received_on, due_on, due_rule, due_basis, filed_by, receipt_hash, "
-        "created_at, updated_at) VALUES (:org, :kind, :channel, :status, :open, :subject, "
-        ":body, :respondent, :anonymous, :received, :due, :rule, :basis, :filed, :receipt, "
-        ":at, :at2) RETURNING id",
+        "created_at, updated_at, number_year, year_number) VALUES (:org, :kind, :channel, "
+        ":status, :open, :subject, :body, :respondent, :anonymous, :received, :due, :rule, "
+        ":basis, :filed, :receipt, :at, :at2, :nyear, :nnum) RETURNING id",
         use(org, "org"), use(kind, "kind"), use(channel, "channel"), use(status, "status"),
         use(open, "open"), use(c.subject, "subject"), use(c.body, "body"),
         use(c.respondent, "respondent"), use(anonymous, "anonymous"), use(received, "received"),
         use(due, "due"), use(rule, "rule"), use(basis, "basis"), use(filed, "filed"),
-        use(receipt_hash, "receipt"), use(at, "at"), use(at, "at2"));
+        use(receipt_hash, "receipt"), use(at, "at"), use(at, "at2"), use(nyear, "nyear"),
+        use(nnum, "nnum"));
     if (!id) return id.error();
     return CaseId{*id};
+}
+
+Result<int> next_case_number(storage::Transaction& tx, OrgId org, int year) {
+    std::int64_t o = org.value;
+    auto updated = tx.exec(
+        "UPDATE cases_number_series SET last_number = last_number + 1 WHERE org_id = :org AND "
+        "year = :year",
+        use(o, "org"), use(year, "year"));
+    if (!updated) return updated.error();
+    if (*updated == 0) {
+        auto inserted = tx.exec(
+            "INSERT INTO cases_number_series (org_id, year, last_number) VALUES (:org, :year, 1)",
+            use(o, "org"), use(year, "year"));
+        if (!inserted) return inserted.error();  // Conflict: another writer created it first
+        return 1;
+    }
+    auto last = tx.scalar<int>(
+        "SELECT last_number FROM cases_number_series WHERE org_id = :org AND year = :year",
+        use(o, "org"), use(year, "year"));
+    if (!last) return fail(ErrorCode::Internal, "error.internal");
+    return *last;
 }
 
 Status set_identity(storage::Transaction& tx, CaseId id, const std::string& sealed) {
@@ -236,12 +311,9 @@ std::vector<Case> list(storage::Transaction& tx, const ListQuery& q) {
     int limit = q.limit + 1;
     // Only the filters asked for are in the SQL, so the planner can take the index that
     // matches each list's WHERE and ORDER BY (0005_list_indexes.sql) and stop after one
-    // page; the long texts a list does not show are not read.
-    std::string sql =
-        "SELECT c.id, c.org_id, c.kind, c.channel, c.status, c.subject, '', '', c.anonymous, "
-        "c.complex, c.remote, c.instance, c.extensions, c.received_on, c.due_on, c.due_rule, "
-        "c.due_basis, c.assignee_id, p.full_name, c.filed_by, '', '', c.created_at, "
-        "c.updated_at";
+    // page; the long texts a list does not show (body, outcome, the deadline's legal basis)
+    // are not read.
+    std::string sql = kListColumns;
     sql += kFrom;
     sql += "WHERE c.org_id = :org";
     if (q.view == 1) sql += " AND c.assignee_id = :me";
@@ -264,7 +336,7 @@ std::vector<Case> list(storage::Transaction& tx, const ListQuery& q) {
     }
     // Every placeholder in the text is bound, and only those: SOCI binds by name.
     std::vector<Case> out;
-    auto run = [&](auto&&... binds) { out = select_cases(tx, sql, binds...); };
+    auto run = [&](auto&&... binds) { out = select_list_rows(tx, sql, binds...); };
     auto with_filters = [&](auto&&... binds) {
         auto with_me = [&](auto&&... b1) {
             if (q.view == 1)
@@ -303,6 +375,24 @@ std::vector<Case> list(storage::Transaction& tx, const ListQuery& q) {
             with_filters(use(org, "org"), use(limit, "limit"));
     }
     return out;
+}
+
+std::vector<Case> list_unit(storage::Transaction& tx, OrgId org, OrgId unit,
+                            std::optional<std::int64_t> before_id, int limit) {
+    std::int64_t o = org.value, u = unit.value, before = before_id.value_or(0);
+    int n = limit + 1;
+    // A unit has a handful of people: the IN list is small, and each of them is read through
+    // cases_org_assignee (org_id, assignee_id, id).
+    std::string sql = std::string(kListColumns) + kFrom +
+                      "WHERE c.org_id = :org AND c.assignee_id IN (SELECT DISTINCT person_id "
+                      "FROM identity_memberships WHERE org_id = :unit)";
+    if (before_id) {
+        sql += " AND c.id < :before ORDER BY c.id DESC LIMIT :n";
+        return select_list_rows(tx, sql, use(o, "org"), use(u, "unit"), use(before, "before"),
+                                use(n, "n"));
+    }
+    sql += " ORDER BY c.id DESC LIMIT :n";
+    return select_list_rows(tx, sql, use(o, "org"), use(u, "unit"), use(n, "n"));
 }
 
 std::map<CaseStatus, long long> counters(storage::Transaction& tx, OrgId org) {
@@ -470,6 +560,105 @@ std::optional<ReceptionInfo> reception_info(storage::Transaction& tx, OrgId org)
     return info;
 }
 
+Result<std::int64_t> insert_reception_entry(storage::Transaction& tx, const ReceptionEntry& e) {
+    std::int64_t org = e.org.value, at = e.received_at;
+    std::optional<std::int64_t> officer;
+    if (e.officer) officer = e.officer->value;
+    return tx.insert(
+        "INSERT INTO cases_reception_log (org_id, received_at, subject, officer_id, "
+        "officer_name) VALUES (:org, :at, :subject, :officer, :name) RETURNING id",
+        use(org, "org"), use(at, "at"), use(e.subject, "subject"), use(officer, "officer"),
+        use(e.officer_name, "name"));
+}
+
+Status set_reception_visitor(storage::Transaction& tx, std::int64_t entry,
+                             const std::string& sealed) {
+    auto n = tx.exec("UPDATE cases_reception_log SET visitor_sealed = :s WHERE id = :id",
+                     use(sealed, "s"), use(entry, "id"));
+    if (!n) return n.error();
+    return {};
+}
+
+namespace {
+
+constexpr const char* kReceptionColumns =
+    "SELECT id, org_id, received_at, subject, officer_id, officer_name, case_id, visitor_sealed "
+    "FROM cases_reception_log ";
+
+template <class... Binds>
+std::vector<ReceptionRow> select_reception(storage::Transaction& tx, const std::string& sql,
+                                           Binds&&... binds) {
+    std::vector<ReceptionRow> out;
+    tx.each<std::int64_t, std::int64_t, std::int64_t, std::string, std::optional<std::int64_t>,
+            std::string, std::optional<std::int64_t>, std::optional<std::string>>(
+        sql,
+        [&out](std::int64_t id, std::int64_t org, std::int64_t at, const std::string& subject,
+               const std::optional<std::int64_t>& officer, const std::string& officer_name,
+               const std::optional<std::int64_t>& case_id,
+               const std::optional<std::string>& sealed) {
+            ReceptionRow r;
+            r.entry.id = id;
+            r.entry.org = OrgId{org};
+            r.entry.received_at = at;
+            r.entry.subject = subject;
+            if (officer) r.entry.officer = PersonId{*officer};
+            r.entry.officer_name = officer_name;
+            if (case_id) r.entry.case_id = CaseId{*case_id};
+            r.sealed = sealed;
+            out.push_back(std::move(r));
+        },
+        binds...);
+    return out;
+}
+
+}  // namespace
+
+std::vector<ReceptionRow> reception_entries(storage::Transaction& tx, OrgId org,
+                                            std::optional<std::int64_t> before_id, int limit) {
+    std::int64_t o = org.value;
+    int n = limit + 1;
+    if (before_id) {
+        std::int64_t before = *before_id;
+        return select_reception(
+            tx,
+            std::string(kReceptionColumns) +
+                "WHERE org_id = :org AND id < :before ORDER BY id DESC LIMIT :n",
+            use(o, "org"), use(before, "before"), use(n, "n"));
+    }
+    return select_reception(
+        tx, std::string(kReceptionColumns) + "WHERE org_id = :org ORDER BY id DESC LIMIT :n",
+        use(o, "org"), use(n, "n"));
+}
+
+std::optional<ReceptionRow> reception_entry(storage::Transaction& tx, OrgId org,
+                                            std::int64_t entry) {
+    std::int64_t o = org.value;
+    auto rows =
+        select_reception(tx, std::string(kReceptionColumns) + "WHERE org_id = :org AND id = :id",
+                         use(o, "org"), use(entry, "id"));
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+}
+
+Result<bool> link_reception_case(storage::Transaction& tx, std::int64_t entry, CaseId id) {
+    std::int64_t cid = id.value;
+    auto n =
+        tx.exec("UPDATE cases_reception_log SET case_id = :c WHERE id = :id AND case_id IS NULL",
+                use(cid, "c"), use(entry, "id"));
+    if (!n) return n.error();
+    if (*n != 1) return false;
+    auto m = tx.exec("UPDATE cases SET reception_entry_id = :e WHERE id = :c", use(entry, "e"),
+                     use(cid, "c"));
+    if (!m) return m.error();
+    return *m == 1;
+}
+
+std::optional<std::int64_t> reception_entry_of_case(storage::Transaction& tx, CaseId id) {
+    std::int64_t cid = id.value;
+    return tx.scalar<std::int64_t>("SELECT reception_entry_id FROM cases WHERE id = :id",
+                                   use(cid, "id"));
+}
+
 Status insert_rating(storage::Transaction& tx, const Case& c, const Rating& r, long long at) {
     std::int64_t cid = c.id.value, o = c.org.value, when = at;
     std::optional<std::int64_t> assignee;
@@ -484,8 +673,81 @@ Status insert_rating(storage::Transaction& tx, const Case& c, const Rating& r, l
     return {};
 }
 
+namespace {
+
+void ratings(storage::Transaction& tx, std::int64_t o, const std::string& from,
+             const std::string& to, Statistics& out) {
+    long long score_sum = 0;
+    std::map<std::string, std::pair<long long, long long>> officers;
+    tx.each<int, std::optional<std::string>>(
+        "SELECT r.score, p.full_name FROM cases_ratings r JOIN cases c ON c.id = r.case_id "
+        "LEFT JOIN identity_people p ON p.id = r.assignee_id WHERE r.org_id = :org AND "
+        "c.received_on >= :from AND c.received_on <= :to",
+        [&](int score, const std::optional<std::string>& name) {
+            ++out.ratings;
+            score_sum += score;
+            auto& o = officers[name.value_or("")];
+            o.first += 1;
+            o.second += score;
+        },
+        use(o, "org"), use(from, "from"), use(to, "to"));
+    if (out.ratings) out.average_rating = static_cast<double>(score_sum) / out.ratings;
+    for (const auto& [name, v] : officers)
+        if (!name.empty())
+            out.by_officer.push_back({name, v.first, static_cast<double>(v.second) / v.first});
+}
+
+}  // namespace
+
+Status bump_stats(storage::Transaction& tx, const Case& c, const StatsDelta& d) {
+    std::int64_t o = c.org.value, received = d.received, accepted = d.accepted,
+                 resolved = d.resolved, late = d.late, days = d.days;
+    std::string day = iso_date(c.received_on), kind(to_string(c.kind)),
+                channel(to_string(c.channel));
+    auto n = tx.exec(
+        "INSERT INTO cases_stats (org_id, received_on, kind, channel, received, accepted, "
+        "resolved, late, days_total) VALUES (:org, :day, :kind, :channel, :r, :a, :s, :l, :d) "
+        "ON CONFLICT (org_id, received_on, kind, channel) DO UPDATE SET "
+        "received = cases_stats.received + :r2, accepted = cases_stats.accepted + :a2, "
+        "resolved = cases_stats.resolved + :s2, late = cases_stats.late + :l2, "
+        "days_total = cases_stats.days_total + :d2",
+        use(o, "org"), use(day, "day"), use(kind, "kind"), use(channel, "channel"),
+        use(received, "r"), use(accepted, "a"), use(resolved, "s"), use(late, "l"), use(days, "d"),
+        use(received, "r2"), use(accepted, "a2"), use(resolved, "s2"), use(late, "l2"),
+        use(days, "d2"));
+    if (!n) return n.error();
+    return {};
+}
+
 void statistics(storage::Transaction& tx, OrgId org, const std::string& from, const std::string& to,
                 Statistics& out) {
+    std::int64_t o = org.value;
+    long long total_days = 0;
+    tx.each<std::string, std::string, std::int64_t, std::int64_t, std::int64_t, std::int64_t,
+            std::int64_t>(
+        "SELECT kind, channel, SUM(received), SUM(accepted), SUM(resolved), SUM(late), "
+        "SUM(days_total) FROM cases_stats WHERE org_id = :org AND received_on >= :from AND "
+        "received_on <= :to GROUP BY kind, channel",
+        [&](const std::string& k, const std::string& ch, std::int64_t received,
+            std::int64_t accepted, std::int64_t resolved, std::int64_t late, std::int64_t days) {
+            if (received != 0) {
+                if (auto kind = parse_kind(k)) out.by_kind[*kind] += received;
+                if (auto c = parse_channel(ch)) out.by_channel[*c] += received;
+            }
+            out.received += received;
+            out.accepted += accepted;
+            out.resolved += resolved;
+            out.late += late;
+            total_days += days;
+        },
+        use(o, "org"), use(from, "from"), use(to, "to"));
+    out.on_time = out.resolved - out.late;
+    if (out.resolved) out.average_days = static_cast<double>(total_days) / out.resolved;
+    ratings(tx, o, from, to, out);
+}
+
+void statistics_counted(storage::Transaction& tx, OrgId org, const std::string& from,
+                        const std::string& to, Statistics& out) {
     std::int64_t o = org.value;
     tx.each<std::string, std::int64_t>(
         "SELECT kind, COUNT(*) FROM cases WHERE org_id = :org AND received_on >= :from AND "
@@ -521,42 +783,46 @@ void statistics(storage::Transaction& tx, OrgId org, const std::string& from, co
         },
         use(o, "org"), use(from, "from"), use(to, "to"));
     if (out.resolved) out.average_days = static_cast<double>(total_days) / out.resolved;
-    long long score_sum = 0;
-    std::map<std::string, std::pair<long long, long long>> officers;
-    tx.each<int, std::optional<std::string>>(
-        "SELECT r.score, p.full_name FROM cases_ratings r JOIN cases c ON c.id = r.case_id "
-        "LEFT JOIN identity_people p ON p.id = r.assignee_id WHERE r.org_id = :org AND "
-        "c.received_on >= :from AND c.received_on <= :to",
-        [&](int score, const std::optional<std::string>& name) {
-            ++out.ratings;
-            score_sum += score;
-            auto& o = officers[name.value_or("")];
-            o.first += 1;
-            o.second += score;
-        },
-        use(o, "org"), use(from, "from"), use(to, "to"));
-    if (out.ratings) out.average_rating = static_cast<double>(score_sum) / out.ratings;
-    for (const auto& [name, v] : officers)
-        if (!name.empty())
-            out.by_officer.push_back({name, v.first, static_cast<double>(v.second) / v.first});
+    ratings(tx, o, from, to, out);
 }
 
 }  // namespace danchu::cases::store
 
 namespace danchu::cases::store {
 
-Status insert_attachment(storage::Transaction& tx, CaseId id, const std::string& content_type,
-                         long long size, const std::string& name_sealed,
-                         const std::string& content_sealed, long long at) {
+Result<std::int64_t> insert_attachment(storage::Transaction& tx, CaseId id,
+                                       const std::string& content_type, long long size,
+                                       const std::string& name_sealed, long long at) {
     std::int64_t cid = id.value, sz = size, when = at;
-    auto n = tx.exec(
+    return tx.insert(
         "INSERT INTO cases_attachments (case_id, content_type, size, name_sealed, "
-        "content_sealed, created_at) VALUES (:id, :type, :size, :name, :content, :at)",
+        "content_sealed, created_at) VALUES (:id, :type, :size, :name, '', :at) RETURNING id",
         storage::use(cid, "id"), storage::use(content_type, "type"), storage::use(sz, "size"),
-        storage::use(name_sealed, "name"), storage::use(content_sealed, "content"),
-        storage::use(when, "at"));
+        storage::use(name_sealed, "name"), storage::use(when, "at"));
+}
+
+Status insert_attachment_chunk(storage::Transaction& tx, std::int64_t attachment, std::int64_t seq,
+                               const std::string& sealed) {
+    auto n = tx.exec(
+        "INSERT INTO cases_attachment_chunks (attachment_id, seq, sealed) VALUES (:a, :seq, :s)",
+        storage::use(attachment, "a"), storage::use(seq, "seq"), storage::use(sealed, "s"));
     if (!n) return n.error();
     return {};
+}
+
+Status set_attachment_header(storage::Transaction& tx, std::int64_t attachment,
+                             const std::string& header) {
+    auto n = tx.exec("UPDATE cases_attachments SET stream_header = :h WHERE id = :a",
+                     storage::use(header, "h"), storage::use(attachment, "a"));
+    if (!n) return n.error();
+    return {};
+}
+
+std::optional<std::string> attachment_chunk(storage::Transaction& tx, std::int64_t attachment,
+                                            std::int64_t seq) {
+    return tx.scalar<std::string>(
+        "SELECT sealed FROM cases_attachment_chunks WHERE attachment_id = :a AND seq = :seq",
+        storage::use(attachment, "a"), storage::use(seq, "seq"));
 }
 
 std::vector<AttachmentInfo> attachments(storage::Transaction& tx, CaseId id) {
@@ -571,20 +837,20 @@ std::vector<AttachmentInfo> attachments(storage::Transaction& tx, CaseId id) {
     return out;
 }
 
-std::optional<std::pair<std::string, std::string>> sealed_attachment(storage::Transaction& tx,
-                                                                     CaseId id,
-                                                                     std::int64_t attachment,
-                                                                     AttachmentInfo& info) {
+std::optional<SealedAttachment> sealed_attachment(storage::Transaction& tx, CaseId id,
+                                                  std::int64_t attachment, AttachmentInfo& info) {
     std::int64_t cid = id.value, aid = attachment;
-    std::string type, name, content;
+    std::string type;
+    SealedAttachment out;
     std::int64_t size = 0;
-    if (!tx.find("SELECT content_type, size, name_sealed, content_sealed FROM cases_attachments "
-                 "WHERE id = :aid AND case_id = :id",
-                 storage::into(type), storage::into(size), storage::into(name),
-                 storage::into(content), storage::use(aid, "aid"), storage::use(cid, "id")))
+    if (!tx.find("SELECT content_type, size, name_sealed, content_sealed, stream_header FROM "
+                 "cases_attachments WHERE id = :aid AND case_id = :id",
+                 storage::into(type), storage::into(size), storage::into(out.name),
+                 storage::into(out.content), storage::into(out.header), storage::use(aid, "aid"),
+                 storage::use(cid, "id")))
         return std::nullopt;
     info = {aid, type, size};
-    return std::make_pair(name, content);
+    return out;
 }
 
 }  // namespace danchu::cases::store
