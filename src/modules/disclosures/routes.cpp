@@ -162,7 +162,14 @@ Response board_page(WebServices& s, Request& req) {
     // Members: what they have not yet read, and reminders waiting for them.
     if (!view->unread.empty()) {
         web::List u;
-        for (const auto& r : view->unread) u.push_back(row_data(s, req, *org, r));
+        // The list shows link, title and date only: no need to build the board row's fields.
+        for (const auto& r : view->unread) {
+            web::Data d;
+            d.set("href", item_href(s, *org, r.id));
+            d.set("title", r.title);
+            d.set("published_on", date_vi(r.published_on));
+            u.push_back(d);
+        }
         data.set("unread", u);
         data.set("has_unread", true);
     }
