@@ -320,6 +320,8 @@ TEST_F(Site, EveryRouteHasAnAuthorizationRule) {
         {"disclosures.remind", {"POST", "/o/so-tttt-tra-vinh/disclosures/1/remind", 403}},
         {"disclosures.acks", {"GET", "/o/so-tttt-tra-vinh/disclosures/1/acks", 303}},
         {"disclosures.register", {"GET", "/o/so-tttt-tra-vinh/disclosure-register", 200}},
+        {"disclosures.register_docx", {"GET", "/o/so-tttt-tra-vinh/disclosure-register.docx", 200}},
+        {"disclosures.register_pdf", {"GET", "/o/so-tttt-tra-vinh/disclosure-register.pdf", 200}},
         {"disclosures.atom", {"GET", "/o/so-tttt-tra-vinh/disclosures.atom", 200}},
         {"disclosures.csv", {"GET", "/o/so-tttt-tra-vinh/disclosures.csv", 200}},
         {"disclosures.api", {"GET", "/api/v1/orgs/so-tttt-tra-vinh/disclosures", 200}},

@@ -1,15 +1,23 @@
 #include "modules/disclosures/routes.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "docs/docx.hpp"
+#include "docs/pdf.hpp"
 #include "http/errors.hpp"
 #include "identity/stamps.hpp"
 #include "modules/disclosures/markdown.hpp"
 #include "modules/disclosures/qr.hpp"
+#include "modules/disclosures/register_doc.hpp"
+#include "vn/format.hpp"
 
 namespace danchu::disclosures {
 
@@ -553,6 +561,77 @@ Result<std::pair<int, int>> register_quarter(WebServices& s, Request& req) {
     return std::make_pair(year, quarter);
 }
 
+// The printable register (DOCX or PDF), always in Vietnamese: it is posted on paper.
+Response register_file(WebServices& s, Request& req, bool pdf) {
+    auto org = org_of(s, req);
+    if (!org) return not_found(s, req);
+    auto yq = register_quarter(s, req);
+    if (!yq) return error_page(s.web, req, yq.error());
+    const auto [year, quarter] = *yq;
+    auto rows = quarterly_register(s.domain, context(req).actor, *org, year, quarter);
+    if (!rows) return error_page(s.web, req, rows.error());
+    const auto& catalog = s.web.renderer.catalog();
+    std::vector<RegisterLine> lines;
+    for (const auto& r : *rows) {
+        RegisterLine l;
+        l.title = r.title;
+        if (r.version > 1) l.title += " (phiên bản " + std::to_string(r.version) + ")";
+        std::optional<Category> c = category_for(s.domain, *org, r.category, Date{});
+        if (!c) {
+            if (const auto* statutory = s.domain.categories.find(r.category)) c = *statutory;
+        }
+        l.category = c ? c->title_vi : r.category;
+        for (auto ch : r.channels) {
+            if (!l.channels.empty()) l.channels += "; ";
+            l.channels +=
+                catalog.text(web::Locale::Vi, "disclosures.channel." + std::string(to_string(ch)));
+        }
+        l.published_on = date_vi(r.published_on);
+        l.posting_end = r.posting_end.empty()
+                            ? catalog.text(web::Locale::Vi, "disclosures.permanent")
+                            : date_vi(r.posting_end);
+        lines.push_back(std::move(l));
+    }
+    std::optional<Organisation> parent;
+    if (org->parent) parent = identity::find_organisation(s.domain.identity, *org->parent);
+    static const auto table = vn::AbbreviationTable::load();
+    if (!table) return error_page(s.web, req, table.error());
+    auto prepared = docs::prepare(register_document(*org, parent, year, quarter, lines), *table);
+    if (!prepared) return error_page(s.web, req, prepared.error());
+    // The writers work on files (libzip, Cairo); a private temporary name per request.
+    static std::atomic<unsigned long> counter{0};
+    const auto path =
+        std::filesystem::temp_directory_path() /
+        ("danchu-register-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    Status written;
+    if (pdf) {
+        auto pages = docs::write_pdf(*prepared, path);
+        if (!pages) written = pages.error();
+    } else {
+        written = docs::write_docx(*prepared, path);
+    }
+    std::string bytes;
+    if (written) {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream buf;
+        buf << in.rdbuf();
+        bytes = buf.str();
+    }
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+    if (!written) return error_page(s.web, req, written.error());
+    Response res(http::Status::ok);
+    res.set_body(std::move(bytes));
+    res.set_header("content-type",
+                   pdf ? "application/pdf"
+                       : "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    res.set_header("content-disposition", "attachment; filename=\"danh-muc-cong-khai-" + org->slug +
+                                              "-" + std::to_string(year) + "-q" +
+                                              std::to_string(quarter) + (pdf ? ".pdf" : ".docx") +
+                                              "\"");
+    return res;
+}
+
 Response register_page(WebServices& s, Request& req) {
     auto org = org_of(s, req);
     if (!org) return not_found(s, req);
@@ -589,6 +668,10 @@ Response register_page(WebServices& s, Request& req) {
     data.set("rows", list);
     data.set("empty", rows->empty());
     data.set("action", url(s.web, "disclosures.register", {{"slug", org->slug}}));
+    const http::Params period = {{"year", std::to_string(year)},
+                                 {"quarter", std::to_string(quarter)}};
+    data.set("docx_href", url(s.web, "disclosures.register_docx", {{"slug", org->slug}}, period));
+    data.set("pdf_href", url(s.web, "disclosures.register_pdf", {{"slug", org->slug}}, period));
     identity::PageOptions options;
     options.org_nav = identity::org_navigation(s.web, req, *org, "disclosures.board");
     return identity::page(s.web, req, "disclosures/register", data,
@@ -909,6 +992,10 @@ void register_routes(http::Router& router, WebServices& s) {
                [&s](Request& r) { return acks_page(s, r); });
     router.get("/o/{slug}/disclosure-register", "disclosures.register",
                [&s](Request& r) { return register_page(s, r); });
+    router.get("/o/{slug}/disclosure-register.docx", "disclosures.register_docx",
+               [&s](Request& r) { return register_file(s, r, false); });
+    router.get("/o/{slug}/disclosure-register.pdf", "disclosures.register_pdf",
+               [&s](Request& r) { return register_file(s, r, true); });
     router.get("/o/{slug}/disclosures.atom", "disclosures.atom",
                [&s](Request& r) { return atom_feed(s, r); });
     router.get("/o/{slug}/disclosures.csv", "disclosures.csv",

@@ -173,6 +173,33 @@ TEST_F(DisclosuresSite, ACachedPageDoesNotShowPublishedAfterThePostingEndsAtLoca
     EXPECT_NE(page.body.find("Hết thời hạn niêm yết"), std::string::npos);
 }
 
+TEST_F(DisclosuresSite, TheQuarterlyRegisterIsPrintableAsDocxAndPdf) {
+    clock_.set(vn_time(2026, 5, 4, 9, 0));
+    auto in = input("Danh sách nâng bậc lương quý II");
+    in.audience = "internal";
+    in.decision_date = "2026-04-29";
+    ASSERT_TRUE(publish_new(services_->domain, secretary_, org_, in));
+    HttpTestClient anon(port());
+    auto page = anon.get("/o/so-thu/disclosure-register?year=2026&quarter=2");
+    ASSERT_EQ(page.status, 200u);
+    EXPECT_NE(page.body.find("disclosure-register.docx?year=2026&amp;quarter=2"), std::string::npos)
+        << "the page links its printable document";
+    // The document is built from the same rows as the page: a non-member sees no internal item.
+    EXPECT_EQ(page.body.find("Danh sách nâng bậc lương"), std::string::npos);
+    auto docx = anon.get("/o/so-thu/disclosure-register.docx?year=2026&quarter=2");
+    ASSERT_EQ(docx.status, 200u) << docx.body;
+    EXPECT_EQ(docx.body.substr(0, 2), "PK");
+    EXPECT_NE(docx.header("content-disposition").find("danh-muc-cong-khai-so-thu-2026-q2.docx"),
+              std::string::npos);
+    // A zip stores file contents compressed, but names in clear: the document is there.
+    EXPECT_NE(docx.body.find("word/document.xml"), std::string::npos);
+    auto pdf = anon.get("/o/so-thu/disclosure-register.pdf?year=2026&quarter=2");
+    ASSERT_EQ(pdf.status, 200u);
+    EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+    EXPECT_EQ(pdf.header("content-type"), "application/pdf");
+    EXPECT_EQ(anon.get("/o/so-thu/disclosure-register.pdf?quarter=x").status, 422u);
+}
+
 TEST_F(DisclosuresSite, AnItemFromBeforeTheLawSaysNoTimingRuleIsInForce) {
     clock_.set(vn_time(2021, 3, 15, 9, 0));
     auto in = input("Quy chế chi tiêu nội bộ năm 2021");
