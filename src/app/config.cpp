@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <sstream>
@@ -45,6 +46,27 @@ Status read_bool(const toml::table& t, std::string_view key, bool& out, const st
     auto v = node.value<bool>();
     if (!v) return config_error(file, std::string(key) + " must be true or false");
     out = *v;
+    return {};
+}
+
+// A list of attachment type names, each one the disclosures module knows.
+Status read_attachment_types(const toml::table& t, std::string_view key,
+                             std::vector<std::string>& out, const std::string& file) {
+    auto node = t.at_path(key);
+    if (!node) return {};
+    const auto known = disclosures::attachment_type_names();
+    std::string names;
+    for (const auto& k : known) names += (names.empty() ? "" : ", ") + k;
+    const auto* list = node.as_array();
+    if (!list) return config_error(file, std::string(key) + " must be a list of: " + names);
+    std::vector<std::string> v;
+    for (const auto& item : *list) {
+        auto s = item.value<std::string>();
+        if (!s || std::find(known.begin(), known.end(), *s) == known.end())
+            return config_error(file, std::string(key) + " may name only: " + names);
+        v.push_back(*s);
+    }
+    out = std::move(v);
     return {};
 }
 
@@ -104,6 +126,11 @@ Status apply_file(Config& c, const toml::table& t, const std::string& f) {
     DANCHU_READ(read_int(t, "cases.due_soon_days", cs.due_soon_days, 0, 365, f));
     DANCHU_READ(read_int(t, "cases.intake_batch_max", cs.intake_batch_max, 1, 10'000, f));
     DANCHU_READ(read_int(t, "cases.intake_batch_wait_ms", cs.intake_batch_wait_ms, 0, 1000, f));
+    auto& dc = c.disclosures;
+    DANCHU_READ(
+        read_int(t, "disclosures.max_attachment_bytes", dc.max_attachment_bytes, 1, 1LL << 32, f));
+    DANCHU_READ(read_int(t, "disclosures.max_attachments", dc.max_attachments, 0, 100, f));
+    DANCHU_READ(read_attachment_types(t, "disclosures.attachment_types", dc.attachment_types, f));
     auto& id = c.identity;
     DANCHU_READ(
         read_int(t, "identity.session_idle_seconds", id.session_idle_seconds, 60, 31'536'000, f));
@@ -197,6 +224,15 @@ std::string describe(const Config& c) {
       << "\ndue_soon_days = " << c.cases.due_soon_days
       << "\nintake_batch_max = " << c.cases.intake_batch_max
       << "\nintake_batch_wait_ms = " << c.cases.intake_batch_wait_ms
+      << "\n\n[disclosures]\nmax_attachment_bytes = " << c.disclosures.max_attachment_bytes
+      << "\nmax_attachments = " << c.disclosures.max_attachments << "\nattachment_types = [" <<
+        [&] {
+            std::string list;
+            for (const auto& n : c.disclosures.attachment_types)
+                list += (list.empty() ? "\"" : ", \"") + n + "\"";
+            return list;
+        }()
+      << "]"
       << "\n\n[identity]\nsession_idle_seconds = " << c.identity.session_idle_seconds
       << "\nsession_absolute_seconds = " << c.identity.session_absolute_seconds
       << "\nlogin_max_failures_per_account = " << c.identity.login_max_failures_per_account

@@ -17,6 +17,7 @@
 #include "identity/api.hpp"
 #include "identity/web_context.hpp"
 #include "modules/cases/api.hpp"
+#include "modules/disclosures/api.hpp"
 #include "storage/database.hpp"
 #include "web/page_cache.hpp"
 
@@ -32,10 +33,11 @@ struct Config {
     std::string key_hex;                                 // server.key_hex (multi-node)
     identity::IdentityConfig identity;                   // identity.*
     identity::WebConfig web;                             // web.*, http.secure_cookies
-    web::PageCache::Limits page_cache;          // web.page_cache_entries, web.page_cache_bytes
-    std::chrono::milliseconds stamp_ttl{1000};  // web.stamp_ttl_ms
-    std::string log_level = "info";             // log.level
-    cases::CasesConfig cases;                   // cases.*
+    web::PageCache::Limits page_cache;           // web.page_cache_entries, web.page_cache_bytes
+    std::chrono::milliseconds stamp_ttl{1000};   // web.stamp_ttl_ms
+    std::string log_level = "info";              // log.level
+    cases::CasesConfig cases;                    // cases.*
+    disclosures::DisclosuresConfig disclosures;  // disclosures.*
 };
 
 // Reads the TOML file at `path` (nullopt: config/danchu.toml if present) and the environment.

@@ -31,6 +31,9 @@ TEST(Config, ExampleFileDocumentsTheDefaults) {
     EXPECT_EQ(c->identity.password.memlimit_kib, d.identity.password.memlimit_kib);
     EXPECT_EQ(c->web.page_limits.max_size, d.web.page_limits.max_size);
     EXPECT_EQ(c->db.statement_cache, d.db.statement_cache);
+    EXPECT_EQ(c->disclosures.max_attachment_bytes, d.disclosures.max_attachment_bytes);
+    EXPECT_EQ(c->disclosures.max_attachments, d.disclosures.max_attachments);
+    EXPECT_EQ(c->disclosures.attachment_types, d.disclosures.attachment_types);
     EXPECT_EQ(c->http.port, 8080);
 }
 
@@ -51,6 +54,19 @@ TEST(Config, NegativeStatementCacheNamesTheKey) {
     auto c = load_config(write_temp("[db]\nstatement_cache = -1\n"));
     ASSERT_FALSE(c);
     EXPECT_NE(c.error().detail.find("db.statement_cache"), std::string::npos);
+}
+
+TEST(Config, AttachmentTypesMustBeKnownNames) {
+    auto bad = load_config(write_temp("[disclosures]\nattachment_types = [\"pdf\", \"exe\"]\n"));
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().detail.find("disclosures.attachment_types"), std::string::npos);
+    EXPECT_NE(bad.error().detail.find("pdf, docx"), std::string::npos);
+    auto zero = load_config(write_temp("[disclosures]\nmax_attachment_bytes = 0\n"));
+    ASSERT_FALSE(zero);
+    EXPECT_NE(zero.error().detail.find("disclosures.max_attachment_bytes"), std::string::npos);
+    auto ok = load_config(write_temp("[disclosures]\nattachment_types = [\"pdf\"]\n"));
+    ASSERT_TRUE(ok) << ok.error().detail;
+    EXPECT_EQ(ok->disclosures.attachment_types, std::vector<std::string>{"pdf"});
 }
 
 TEST(Config, SyntaxErrorNamesTheFileAndLine) {

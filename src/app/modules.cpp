@@ -28,11 +28,18 @@ struct DisclosuresState {
     disclosures::DisclosureServices domain;
     disclosures::WebServices web;
     DisclosuresState(vn::RuleTable r, vn::WorkCalendar c, disclosures::CategoryTable t,
-                     identity::IdentityServices& ids, identity::WebServices& w)
+                     identity::IdentityServices& ids, identity::WebServices& w,
+                     const disclosures::DisclosuresConfig& config)
         : rules(std::move(r)),
           calendar(std::move(c)),
           categories(std::move(t)),
-          domain{ids, categories, rules, calendar},
+          domain{ids,
+                 categories,
+                 rules,
+                 calendar,
+                 config.max_attachment_bytes,
+                 config.max_attachments,
+                 config.attachment_types},
           web{w, domain} {}
 };
 
@@ -45,7 +52,8 @@ Result<std::shared_ptr<DisclosuresState>> disclosures_state(Runtime& rt,
     auto categories = disclosures::CategoryTable::load();
     if (!categories) return categories.error();
     return std::make_shared<DisclosuresState>(std::move(*rules), std::move(*calendar),
-                                              std::move(*categories), *rt.identity, web);
+                                              std::move(*categories), *rt.identity, web,
+                                              rt.config.disclosures);
 }
 
 // What the report sources of the other modules read through.

@@ -26,7 +26,16 @@ struct DisclosureServices {
     const vn::RuleTable& rules;
     const vn::WorkCalendar& calendar;
     std::uint64_t max_attachment_bytes = 10u * 1024 * 1024;  // disclosures.max_attachment_bytes
+    int max_attachments = 10;                                // disclosures.max_attachments
+    // Short names of attachment_type_names() (disclosures.attachment_types).
+    std::vector<std::string> attachment_types = attachment_type_names();
+};
+
+// The [disclosures] settings, copied into DisclosureServices by the application.
+struct DisclosuresConfig {
+    std::uint64_t max_attachment_bytes = 10u * 1024 * 1024;
     int max_attachments = 10;
+    std::vector<std::string> attachment_types = attachment_type_names();
 };
 
 struct AttachmentInput {

@@ -129,7 +129,8 @@ Result<Version> parse_input(DisclosureServices& s, const Organisation& org, cons
             break;
         }
         auto type = sniff_media_type(a.bytes);
-        if (!type) {
+        if (!type || std::find(s.attachment_types.begin(), s.attachment_types.end(),
+                               attachment_type_name(*type)) == s.attachment_types.end()) {
             errors.push_back({"attachments", "disclosures.error.attachment_type"});
             break;
         }

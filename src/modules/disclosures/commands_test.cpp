@@ -521,6 +521,20 @@ TEST_F(DisclosureCommands, AttachmentTypeComesFromTheContentNotTheName) {
     auto big = publish_new(s_, secretary_, org_, in);
     ASSERT_FALSE(big);
     EXPECT_EQ(big.error().message_key, "disclosures.error.attachment_size");
+    s_.max_attachment_bytes = 1024;
+    in.attachments = {{"a.pdf", "%PDF-1"}, {"b.pdf", "%PDF-2"}};
+    s_.max_attachments = 1;
+    auto many = publish_new(s_, secretary_, org_, in);
+    ASSERT_FALSE(many);
+    EXPECT_EQ(many.error().message_key, "disclosures.error.attachment_count");
+    // A type the organisation's configuration leaves out is refused like an unknown one.
+    s_.attachment_types = {"pdf"};
+    in.attachments = {{"anh.png", std::string("\x89PNG\r\n\x1a\n", 8) + "data"}};
+    auto png = publish_new(s_, secretary_, org_, in);
+    ASSERT_FALSE(png);
+    EXPECT_EQ(png.error().message_key, "disclosures.error.attachment_type");
+    in.attachments = {{"a.pdf", "%PDF-1"}};
+    EXPECT_TRUE(publish_new(s_, secretary_, org_, in));
     EXPECT_EQ(
         sniff_media_type(std::string("PK\x03\x04", 4) + "[Content_Types].xml word/document.xml"),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document");

@@ -156,6 +156,30 @@ std::optional<std::string> sniff_media_type(std::string_view b) {
     return std::nullopt;
 }
 
+namespace {
+constexpr std::pair<std::string_view, std::string_view> kAttachmentTypes[] = {
+    {"pdf", "application/pdf"},
+    {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+    {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    {"png", "image/png"},
+    {"jpeg", "image/jpeg"},
+    {"gif", "image/gif"},
+    {"webp", "image/webp"},
+};
+}  // namespace
+
+std::vector<std::string> attachment_type_names() {
+    std::vector<std::string> out;
+    for (const auto& [name, media] : kAttachmentTypes) out.emplace_back(name);
+    return out;
+}
+
+std::string_view attachment_type_name(std::string_view media_type) {
+    for (const auto& [name, media] : kAttachmentTypes)
+        if (media == media_type) return name;
+    return {};
+}
+
 const Version& Item::current() const {
     for (const auto& v : versions) {
         if (v.number == current_version) return v;

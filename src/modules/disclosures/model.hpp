@@ -108,6 +108,10 @@ struct Attachment {
 // The media type of a file by its first bytes (and, for DOCX/XLSX, the parts the ZIP
 // holds); nullopt for anything else (HTML, scripts, executables, unknown).
 [[nodiscard]] std::optional<std::string> sniff_media_type(std::string_view bytes);
+// The attachment types sniff_media_type() knows, by short name ("pdf", "docx", "xlsx", "png",
+// "jpeg", "gif", "webp"), and the short name of a media type it returns ("" for another).
+[[nodiscard]] std::vector<std::string> attachment_type_names();
+[[nodiscard]] std::string_view attachment_type_name(std::string_view media_type);
 
 // One published (or draft) version of an item. Published versions are never edited; a
 // correction is a new version.
