@@ -453,7 +453,7 @@ TEST_F(Site, AnnualReportDrawsDisclosuresAndCasesFromTheirModules) {
     EXPECT_EQ(
         figure(*now, reports::Topic::Cases, "Tổng số đơn, thư, phản ánh, kiến nghị tiếp nhận"),
         vn::format_integer(stats->received));
-    // The demo's disclosures are dated 2024; a year with none says so plainly.
+    // The demo has disclosures dated 2024 (besides the seed's 2021 ones); a year with none says so.
     auto y2024 = reports::annual_report(rs, system, *org, 2024);
     ASSERT_TRUE(y2024);
     EXPECT_FALSE(is_missing(*y2024, reports::Topic::Disclosures));
