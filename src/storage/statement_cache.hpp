@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <iterator>
 #include <list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,7 +27,9 @@ class StatementCache {
     // row callback with the same SQL text (a tree walk) gets a statement of its own instead.
     struct Entry {
         std::string sql;
-        soci::statement st;
+        // Held by pointer: SOCI 4.0's statement copy constructor leaves a flag uninitialised
+        // that its assignment then reads, so statements are never copied.
+        std::shared_ptr<soci::statement> st;
         bool busy = false;
     };
 
@@ -49,7 +52,7 @@ class StatementCache {
 
     // Keeps `st` for `sql`, finalising the least recently used idle statement when full;
     // nullptr (nothing kept) when every kept statement is busy.
-    Entry* insert(std::string sql, soci::statement st) {
+    Entry* insert(std::string sql, std::shared_ptr<soci::statement> st) {
         if (lru_.size() >= capacity_) {
             auto victim = lru_.end();
             for (auto it = lru_.end(); it != lru_.begin();) {
@@ -81,7 +84,7 @@ class StatementCache {
     void evict(std::list<Entry>::iterator it) noexcept {
         index_.erase(std::string_view(it->sql));
         try {
-            it->st.clean_up();
+            it->st->clean_up();
         } catch (...) {  // a statement of a dead connection may fail to finalise; it is gone
         }
         lru_.erase(it);

@@ -73,16 +73,15 @@ void reset(soci::statement& st, Dialect dialect) noexcept {
 // or dropped from the cache when the call failed.
 class Transaction::Statement {
   public:
-    Statement(Transaction& tx, std::string_view sql, detail::Binder bind)
-        : tx_(tx), sql_(sql), st_(*tx.lease_.session) {
+    Statement(Transaction& tx, std::string_view sql, detail::Binder bind) : tx_(tx), sql_(sql) {
         StatementCache* cache = tx.lease_.statements;
         if (cache != nullptr && cacheable(sql, tx.dialect_)) {
             StatementCache::Entry* hit = cache->find(sql);
             if (hit != nullptr && !hit->busy) {
                 st_ = hit->st;
                 try {
-                    bind(st_);
-                    st_.define_and_bind();
+                    bind(*st_);
+                    st_->define_and_bind();
                 } catch (...) {
                     cache->erase(sql);
                     throw;
@@ -92,19 +91,21 @@ class Transaction::Statement {
                 return;
             }
             if (hit == nullptr) {
-                bind(st_);
-                st_.alloc();
-                st_.prepare(std::string(sql), soci::details::st_repeatable_query);
-                st_.define_and_bind();
+                st_ = std::make_shared<soci::statement>(*tx.lease_.session);
+                bind(*st_);
+                st_->alloc();
+                st_->prepare(std::string(sql), soci::details::st_repeatable_query);
+                st_->define_and_bind();
                 entry_ = cache->insert(std::string(sql), st_);
                 if (entry_ != nullptr) entry_->busy = true;
                 return;
             }
         }
-        bind(st_);
-        st_.alloc();
-        st_.prepare(std::string(sql), soci::details::st_one_time_query);
-        st_.define_and_bind();
+        st_ = std::make_shared<soci::statement>(*tx.lease_.session);
+        bind(*st_);
+        st_->alloc();
+        st_->prepare(std::string(sql), soci::details::st_one_time_query);
+        st_->define_and_bind();
     }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -113,21 +114,21 @@ class Transaction::Statement {
         entry_->busy = false;
         if (!failed_) {
             try {
-                reset(st_, tx_.dialect_);
-                st_.bind_clean_up();
+                reset(*st_, tx_.dialect_);
+                st_->bind_clean_up();
                 return;
             } catch (...) {
             }
         }
         tx_.lease_.statements->erase(entry_->sql);
     }
-    soci::statement* operator->() { return &st_; }
+    soci::statement* operator->() { return st_.get(); }
     void failed() { failed_ = true; }
 
     // Throws DatabaseError (and spends the transaction) for a write in a read transaction.
     void check_access() {
         if (tx_.access_ != Access::Read || tx_.dialect_ != Dialect::Sqlite) return;
-        if (!sqlite_writes(st_)) return;
+        if (!sqlite_writes(*st_)) return;
         tx_.failed_ = true;
         throw DatabaseError(ErrorCode::Internal, "a write in a read transaction: " + excerpt(sql_));
     }
@@ -135,7 +136,7 @@ class Transaction::Statement {
   private:
     Transaction& tx_;
     std::string_view sql_;
-    soci::statement st_;
+    std::shared_ptr<soci::statement> st_;
     StatementCache::Entry* entry_ = nullptr;  // the cache's entry when st_ is kept there
     bool failed_ = false;
 };
