@@ -47,10 +47,15 @@ docs::Document register_document(const identity::Organisation& org,
     d.draft_year = year;
     const std::string q = std::string(roman_quarter(quarter)) + " năm " + std::to_string(year);
     d.abstract_text = "Danh mục thông tin đã công khai quý " + q;
+    // Art 13.2 of Law 10/2022 (in force from 01/7/2023) asks a commune for this register;
+    // an agency or enterprise, or a quarter before the law, publishes it citing nothing.
+    const bool commune = org.kind == identity::OrgKind::Commune;
+    const bool under_law = commune && (year > 2023 || (year == 2023 && quarter >= 3));
     d.blocks.push_back(
         {BlockKind::Paragraph,
-         {{"Thực hiện khoản 2 Điều 13 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, " + d.body +
-           " thông báo danh mục các thông tin đã công khai trong quý " + q +
+         {{(under_law ? "Thực hiện khoản 2 Điều 13 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, "
+                      : "") +
+           d.body + " thông báo danh mục các thông tin đã công khai trong quý " + q +
            ", với hình thức và thời điểm công khai, như sau:"}},
          {}});
     docs::Block table{BlockKind::Table, {}, {}};
@@ -67,8 +72,11 @@ docs::Document register_document(const identity::Organisation& org,
         d.blocks.push_back(std::move(table));
     d.blocks.push_back(
         {BlockKind::Paragraph,
-         {{"Danh mục này được niêm yết tại trụ sở và tại các điểm sinh hoạt cộng đồng của thôn, "
-           "tổ dân phố; nội dung từng thông tin xem tại trang công khai của đơn vị./."}},
+         {{commune ? "Danh mục này được niêm yết tại trụ sở và tại các điểm sinh hoạt cộng đồng "
+                     "của thôn, tổ dân phố; nội dung từng thông tin xem tại trang công khai của "
+                     "đơn vị./."
+                   : "Danh mục này được niêm yết tại trụ sở cơ quan; nội dung từng thông tin xem "
+                     "tại trang công khai của đơn vị./."}},
          {}});
     if (org.kind == identity::OrgKind::Commune) {
         d.signature.authority = docs::Authority::TM;

@@ -54,6 +54,24 @@ TEST(RegisterDocument, ListsEveryDisclosureWithItsFormAndTime_Art13_2) {
     EXPECT_TRUE(has(text, "ngày     tháng     năm 2026")) << "left for the records office";
 }
 
+TEST(RegisterDocument, CitesArticle13OnlyForACommuneUnderTheLaw_Art13_2) {
+    // The law took effect on 01/7/2023: Q3 2023 cites it, Q2 2023 does not.
+    EXPECT_TRUE(
+        has(text_of(register_document(commune(), std::nullopt, 2023, 3, {})), "khoản 2 Điều 13"));
+    EXPECT_FALSE(
+        has(text_of(register_document(commune(), std::nullopt, 2023, 2, {})), "10/2022/QH15"));
+    identity::Organisation agency;
+    agency.name = "Sở Thông tin và Truyền thông tỉnh Trà Vinh";
+    agency.short_name = "STTTT";
+    agency.kind = identity::OrgKind::Agency;
+    agency.setting = identity::Setting::Agency;
+    agency.place_name = "Trà Vinh";
+    const auto text = text_of(register_document(agency, std::nullopt, 2024, 1, {}));
+    EXPECT_FALSE(has(text, "10/2022/QH15")) << text;
+    EXPECT_FALSE(has(text, "thôn, tổ dân phố")) << text;
+    EXPECT_TRUE(has(text, "niêm yết tại trụ sở cơ quan")) << text;
+}
+
 TEST(RegisterDocument, AnEmptyQuarterSaysSo) {
     const auto text = text_of(register_document(commune(), std::nullopt, 2025, 4, {}));
     EXPECT_TRUE(has(text, "quý IV năm 2025"));
