@@ -137,7 +137,10 @@ class CasesSite : public ::testing::Test {
         server_->start();
     }
     static void TearDownTestSuite() {
+        // stop() only asks; the server's threads log until wait() returns, and the default
+        // logger must outlive them.
         server_->stop();
+        server_->wait();
         spdlog::set_default_logger(previous_logger_);
         delete server_;
         delete state_;
