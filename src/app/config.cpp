@@ -126,6 +126,8 @@ Status apply_file(Config& c, const toml::table& t, const std::string& f) {
     DANCHU_READ(read_int(t, "cases.due_soon_days", cs.due_soon_days, 0, 365, f));
     DANCHU_READ(read_int(t, "cases.intake_batch_max", cs.intake_batch_max, 1, 10'000, f));
     DANCHU_READ(read_int(t, "cases.intake_batch_wait_ms", cs.intake_batch_wait_ms, 0, 1000, f));
+    DANCHU_READ(
+        read_int(t, "cases.max_upload_bytes", cs.max_upload_bytes, 64 * 1024, 1LL << 32, f));
     auto& dc = c.disclosures;
     DANCHU_READ(
         read_int(t, "disclosures.max_attachment_bytes", dc.max_attachment_bytes, 1, 1LL << 32, f));
@@ -224,6 +226,7 @@ std::string describe(const Config& c) {
       << "\ndue_soon_days = " << c.cases.due_soon_days
       << "\nintake_batch_max = " << c.cases.intake_batch_max
       << "\nintake_batch_wait_ms = " << c.cases.intake_batch_wait_ms
+      << "\nmax_upload_bytes = " << c.cases.max_upload_bytes
       << "\n\n[disclosures]\nmax_attachment_bytes = " << c.disclosures.max_attachment_bytes
       << "\nmax_attachments = " << c.disclosures.max_attachments << "\nattachment_types = [" <<
         [&] {

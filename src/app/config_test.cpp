@@ -31,6 +31,7 @@ TEST(Config, ExampleFileDocumentsTheDefaults) {
     EXPECT_EQ(c->identity.password.memlimit_kib, d.identity.password.memlimit_kib);
     EXPECT_EQ(c->web.page_limits.max_size, d.web.page_limits.max_size);
     EXPECT_EQ(c->db.statement_cache, d.db.statement_cache);
+    EXPECT_EQ(c->cases.max_upload_bytes, d.cases.max_upload_bytes);
     EXPECT_EQ(c->disclosures.max_attachment_bytes, d.disclosures.max_attachment_bytes);
     EXPECT_EQ(c->disclosures.max_attachments, d.disclosures.max_attachments);
     EXPECT_EQ(c->disclosures.attachment_types, d.disclosures.attachment_types);

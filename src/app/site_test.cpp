@@ -36,6 +36,7 @@ class Site : public ::testing::Test {
         config.http.handle_signals = false;
         config.http.access_log = false;
         config.http.body_limit = 64 * 1024;
+        config.cases.max_upload_bytes = 1024 * 1024;
         config.static_dir = "static";
         rt_ = runtime_for(config, db_->db(), *identity::ServerKey::from_hex(std::string(64, 'a')))
                   .release();
@@ -136,6 +137,19 @@ TEST_F(Site, HealthzAndMetrics) {
     EXPECT_EQ(m.status, 200u);
     EXPECT_NE(m.body.find("danchu_db_pool_in_use"), std::string::npos);
     EXPECT_NE(m.body.find("portal.home"), std::string::npos);
+}
+
+TEST_F(Site, TheCaseFormsUploadLimitComesFromItsSetting) {
+    HttpTestClient c(port());
+    (void)c.get("/o/so-tttt-tra-vinh/cases/new");
+    auto big =
+        c.post_form("/o/so-tttt-tra-vinh/cases/new", {{"body", std::string(1024 * 1024 + 1, 'x')}});
+    EXPECT_EQ(big.status, 413u);
+    EXPECT_NE(big.body.find("cases.max_upload_bytes"), std::string::npos) << big.body;
+    // Above http.body_limit but within the form's own limit: read, and answered by the form.
+    auto mid =
+        c.post_form("/o/so-tttt-tra-vinh/cases/new", {{"body", std::string(100 * 1024, 'x')}});
+    EXPECT_NE(mid.status, 413u);
 }
 
 TEST_F(Site, HealthzIs503WhenTheDatabaseDoesNotAnswer) {

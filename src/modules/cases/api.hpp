@@ -29,6 +29,9 @@ struct CasesConfig {
     int due_soon_days = 3;                     // cases.due_soon_days (calendar days)
     int intake_batch_max = 64;                 // cases.intake_batch_max (cases per commit)
     int intake_batch_wait_ms = 0;              // cases.intake_batch_wait_ms (0: no wait)
+    // The whole public form with its files (cases.max_upload_bytes): larger is refused with
+    // 413 before it is read. Each file is also held to kMaxAttachmentBytes.
+    std::uint64_t max_upload_bytes = 3 * kMaxAttachmentBytes + 256 * 1024;
 };
 
 class IntakeCommitter;

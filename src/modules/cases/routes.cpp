@@ -1109,7 +1109,7 @@ Response do_reveal(CasesWeb& s, Request& req) {
 void register_routes(http::Router& router, CasesWeb& s) {
     router.get("/o/{slug}/cases/new", "cases.new", [&s](Request& r) { return new_page(s, r); });
     router.post("/o/{slug}/cases/new", "cases.create", [&s](Request& r) { return create(s, r); },
-                {.body_limit = 3 * kMaxAttachmentBytes + 256 * 1024,
+                {.body_limit = s.cases.config.max_upload_bytes,
                  .body_limit_key = "cases.max_upload_bytes",
                  .multipart = http::Multipart::Allowed});
     router.get("/o/{slug}/cases/{id:int}/files/{file:int}", "cases.file",
